@@ -1,0 +1,208 @@
+package io.embark.transformers.tabular;
+
+import io.embark.transformers.persist.ParamsOnlyReader;
+import io.embark.transformers.persist.ParamsOnlyWriter;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+
+/**
+ * fastai's {@code Categorify} as a Spark ML estimator: learns, on the training split, one vocabulary per
+ * categorical column ({@code #na#} at index 0, then the distinct non-missing values in natural order) and
+ * returns a {@link CategorifyModel} that replaces each value by its index, with null, NaN and values unseen in
+ * training mapped to 0. Rows are never dropped and encoding never fails.
+ *
+ * <p>All columns are counted in <b>one</b> distributed aggregation (one scan of the data); only the kept
+ * vocabularies come back to the driver. Fitting twice on the same data gives identical models.
+ *
+ * <pre>{@code
+ * CategorifyModel model = new Categorify()
+ *     .setInputCols(new String[] {"userId", "movieId"})
+ *     .setOutputCols(new String[] {"user", "item"})
+ *     .fit(train);
+ * Dataset<Row> encoded = model.transform(validation);   // user, item: int in [0, vocabulary size)
+ * }</pre>
+ */
+public final class Categorify extends Estimator<CategorifyModel> implements CategorifyParams, MLWritable {
+    private static final long serialVersionUID = 1L;
+    static final int FORMAT_VERSION = 1;
+
+    private final String uid;
+    private final StringArrayParam inputCols;
+    private final StringArrayParam outputCols;
+    private final IntParam maxCategories;
+    private final LongParam minCount;
+
+    /** Creates an estimator with a random uid. */
+    public Categorify() {
+        this(Identifiable$.MODULE$.randomUID("categorify"));
+    }
+
+    /** Creates an estimator with the given uid (used by persistence). */
+    public Categorify(String uid) {
+        this.uid = uid;
+        this.inputCols = new StringArrayParam(this, "inputCols", "categorical columns to encode");
+        this.outputCols = new StringArrayParam(this, "outputCols",
+                "output columns of int codes, one per input (default: input name + '" + DEFAULT_SUFFIX + "')");
+        this.maxCategories = new IntParam(this, "maxCategories",
+                "keep at most this many categories per column, most frequent first (0 = no cap)",
+                ParamValidators.gtEq(0));
+        this.minCount = new LongParam(this, "minCount",
+                "categories seen fewer times in training map to #na# (1 = keep all)", ParamValidators.gtEq(1));
+        setDefault(maxCategories, 0);
+        setDefault(minCount, 1L);
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public StringArrayParam inputCols() {
+        return inputCols;
+    }
+
+    @Override
+    public StringArrayParam outputCols() {
+        return outputCols;
+    }
+
+    @Override
+    public IntParam maxCategories() {
+        return maxCategories;
+    }
+
+    @Override
+    public LongParam minCount() {
+        return minCount;
+    }
+
+    /** Sets the columns to encode. */
+    public Categorify setInputCols(String[] value) {
+        set(inputCols, value);
+        return this;
+    }
+
+    /** Sets the output columns, one per input. */
+    public Categorify setOutputCols(String[] value) {
+        set(outputCols, value);
+        return this;
+    }
+
+    /** Caps the number of categories kept per column (0 = no cap). */
+    public Categorify setMaxCategories(int value) {
+        set(maxCategories, value);
+        return this;
+    }
+
+    /** Sets the minimum training count of a kept category. */
+    public Categorify setMinCount(long value) {
+        set(minCount, value);
+        return this;
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        return validateAndTransformSchema(schema);
+    }
+
+    @Override
+    public CategorifyModel fit(Dataset<?> dataset) {
+        transformSchema(dataset.schema());
+        String[] in = getInputCols();
+        CategoryKind[] kinds = new CategoryKind[in.length];
+        Column[] keyed = new Column[in.length];
+        for (int i = 0; i < in.length; i++) {
+            kinds[i] = CategoryKind.of(dataset.schema().apply(in[i]).dataType());
+            keyed[i] = struct(lit(i).as("c"), CategoryKeys.key(col(in[i]), kinds[i]).as("v"));
+        }
+        // one scan: every (column, value) pair is counted by a single aggregation with map-side combining
+        List<Row> counted = dataset.select(explode(array(keyed)).as("kv"))
+                .groupBy(col("kv.c"), col("kv.v"))
+                .count()
+                .collectAsList();
+        List<Map<String, Long>> counts = new ArrayList<>();
+        long[] missing = new long[in.length];
+        for (int i = 0; i < in.length; i++) {
+            counts.add(new HashMap<>());
+        }
+        long rows = 0;
+        for (Row r : counted) {
+            int c = r.getInt(0);
+            if (r.isNullAt(1)) {
+                missing[c] += r.getLong(2);
+            } else {
+                counts.get(c).put(r.getString(1), r.getLong(2));
+            }
+            if (c == 0) {
+                rows += r.getLong(2);
+            }
+        }
+        if (rows == 0) {
+            throw new IllegalArgumentException("Categorify: the training data is empty; cannot learn categories");
+        }
+        Vocabulary[] vocabularies = new Vocabulary[in.length];
+        for (int i = 0; i < in.length; i++) {
+            vocabularies[i] = Vocabulary.fromCounts(kinds[i], counts.get(i), missing[i], getMinCount(),
+                    getMaxCategories());
+        }
+        CategorifyModel model = new CategorifyModel(uid, vocabularies);
+        copyValues(model, extractParamMap());
+        model.setParent(this);
+        return model;
+    }
+
+    @Override
+    public Categorify copy(ParamMap extra) {
+        return (Categorify) defaultCopy(extra);
+    }
+
+    @Override
+    public MLWriter write() {
+        return new ParamsOnlyWriter(this, FORMAT_VERSION);
+    }
+
+    @Override
+    public void save(String path) throws IOException {
+        write().save(path);
+    }
+
+    /** Reader for saved estimators. */
+    public static MLReader<Categorify> read() {
+        return new ParamsOnlyReader<>(Categorify.class, FORMAT_VERSION);
+    }
+
+    /** Loads an estimator saved with {@link #save}. */
+    public static Categorify load(String path) {
+        return read().load(path);
+    }
+
+    @Override
+    public String toString() {
+        return "Categorify: uid=" + uid + (isDefined(inputCols) ? ", inputCols=" + String.join(",", getInputCols()) : "");
+    }
+}

@@ -1,0 +1,252 @@
+package io.embark.transformers.tabular;
+
+import io.embark.transformers.persist.StageMetadata;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
+/**
+ * A fitted {@link Categorify}: holds one {@link Vocabulary} per input column and appends, for each, an int
+ * column with the value's index ({@code 0} for null, NaN and values not seen in training). Never drops a row and
+ * never fails on unseen values. Input columns must be of the same kind as in training (an int column fitted
+ * cannot encode a double column), which {@link #transformSchema} checks.
+ */
+public final class CategorifyModel extends Model<CategorifyModel> implements CategorifyParams, MLWritable {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final Vocabulary[] vocabularies;
+    private final StringArrayParam inputCols;
+    private final StringArrayParam outputCols;
+    private final IntParam maxCategories;
+    private final LongParam minCount;
+
+    /** Creates a model with no vocabularies; used only by persistence before the data is set. */
+    public CategorifyModel(String uid) {
+        this(uid, new Vocabulary[0]);
+    }
+
+    /** Creates a model from fitted vocabularies, in the order of {@code inputCols}. */
+    public CategorifyModel(String uid, Vocabulary[] vocabularies) {
+        this.uid = uid;
+        this.vocabularies = vocabularies.clone();
+        this.inputCols = new StringArrayParam(this, "inputCols", "categorical columns to encode");
+        this.outputCols = new StringArrayParam(this, "outputCols",
+                "output columns of int codes, one per input (default: input name + '" + DEFAULT_SUFFIX + "')");
+        this.maxCategories = new IntParam(this, "maxCategories",
+                "keep at most this many categories per column, most frequent first (0 = no cap)",
+                ParamValidators.gtEq(0));
+        this.minCount = new LongParam(this, "minCount",
+                "categories seen fewer times in training map to #na# (1 = keep all)", ParamValidators.gtEq(1));
+        setDefault(maxCategories, 0);
+        setDefault(minCount, 1L);
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public StringArrayParam inputCols() {
+        return inputCols;
+    }
+
+    @Override
+    public StringArrayParam outputCols() {
+        return outputCols;
+    }
+
+    @Override
+    public IntParam maxCategories() {
+        return maxCategories;
+    }
+
+    @Override
+    public LongParam minCount() {
+        return minCount;
+    }
+
+    /** Sets the output columns, one per input. */
+    public CategorifyModel setOutputCols(String[] value) {
+        set(outputCols, value);
+        return this;
+    }
+
+    /** The vocabulary of input column {@code inputCol}. */
+    public Vocabulary vocabulary(String inputCol) {
+        int i = Arrays.asList(getInputCols()).indexOf(inputCol);
+        if (i < 0) {
+            throw new IllegalArgumentException("CategorifyModel: '" + inputCol + "' is not one of its input columns "
+                    + Arrays.toString(getInputCols()));
+        }
+        return vocabularies[i];
+    }
+
+    /** All vocabularies, in the order of the input columns. */
+    public List<Vocabulary> vocabularies() {
+        return List.of(vocabularies);
+    }
+
+    /** Vocabulary size (including {@code #na#}) per input column: the embeddings' input sizes. */
+    public int[] cardinalities() {
+        return Arrays.stream(vocabularies).mapToInt(Vocabulary::size).toArray();
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        StructType out = validateAndTransformSchema(schema);
+        String[] in = getInputCols();
+        if (in.length != vocabularies.length) {
+            throw new IllegalStateException("CategorifyModel: " + vocabularies.length + " vocabularies for "
+                    + in.length + " input columns");
+        }
+        for (int i = 0; i < in.length; i++) {
+            CategoryKind kind = CategoryKind.of(schema.apply(in[i]).dataType());
+            if (kind != vocabularies[i].kind()) {
+                throw new IllegalArgumentException("CategorifyModel: column '" + in[i] + "' was fitted as "
+                        + vocabularies[i].kind() + " but is now " + schema.apply(in[i]).dataType().catalogString()
+                        + "; cast it to the type it had in training");
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        transformSchema(dataset.schema());
+        String[] in = getInputCols();
+        String[] out = getOutputCols();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+        List<Column> columns = new ArrayList<>();
+        columns.add(col("*"));
+        for (int i = 0; i < in.length; i++) {
+            Broadcast<Map<String, Integer>> index = jsc.broadcast(vocabularies[i].index());
+            columns.add(encoder(index).apply(CategoryKeys.key(col(in[i]), vocabularies[i].kind())).as(out[i]));
+        }
+        return dataset.select(columns.toArray(new Column[0]));
+    }
+
+    /** The lookup UDF; static so that the closure holds only the broadcast, not this model. */
+    private static UserDefinedFunction encoder(Broadcast<Map<String, Integer>> index) {
+        UDF1<String, Integer> lookup = key -> {
+            if (key == null) {
+                return 0;
+            }
+            Integer code = index.value().get(key);
+            return code == null ? 0 : code;
+        };
+        return udf(lookup, DataTypes.IntegerType).asNonNullable();
+    }
+
+    @Override
+    public CategorifyModel copy(ParamMap extra) {
+        CategorifyModel copied = new CategorifyModel(uid, vocabularies);
+        copyValues(copied, extra);
+        return copied.setParent(parent());
+    }
+
+    @Override
+    public MLWriter write() {
+        return new Writer(this);
+    }
+
+    @Override
+    public void save(String path) throws IOException {
+        write().save(path);
+    }
+
+    /** Reader for saved models. */
+    public static MLReader<CategorifyModel> read() {
+        return new Reader();
+    }
+
+    /** Loads a model saved with {@link #save}. */
+    public static CategorifyModel load(String path) {
+        return read().load(path);
+    }
+
+    @Override
+    public String toString() {
+        return "CategorifyModel: uid=" + uid + ", columns=" + Arrays.toString(getInputCols())
+                + ", cardinalities=" + Arrays.toString(cardinalities());
+    }
+
+    private static final StructType DATA_SCHEMA = new StructType(new StructField[] {
+        DataTypes.createStructField("position", DataTypes.IntegerType, false),
+        DataTypes.createStructField("column", DataTypes.StringType, false),
+        DataTypes.createStructField("kind", DataTypes.StringType, false),
+        DataTypes.createStructField("labels", DataTypes.createArrayType(DataTypes.StringType, false), false),
+        DataTypes.createStructField("counts", DataTypes.createArrayType(DataTypes.LongType, false), false),
+    });
+
+    /** Writes metadata plus one Parquet row per column: position, name, kind, labels and counts. */
+    private static final class Writer extends MLWriter {
+        private final CategorifyModel model;
+
+        Writer(CategorifyModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public void saveImpl(String path) {
+            StageMetadata.save(model, path, sc(), Categorify.FORMAT_VERSION);
+            List<Row> rows = new ArrayList<>();
+            String[] in = model.getInputCols();
+            for (int i = 0; i < in.length; i++) {
+                Vocabulary v = model.vocabularies[i];
+                rows.add(RowFactory.create(i, in[i], v.kind().name(), v.labels().toArray(new String[0]),
+                        Arrays.stream(v.counts()).boxed().toArray(Long[]::new)));
+            }
+            SparkSession spark = sparkSession();
+            spark.createDataFrame(rows, DATA_SCHEMA).coalesce(1).write().parquet(path + "/data");
+        }
+    }
+
+    private static final class Reader extends MLReader<CategorifyModel> {
+        @Override
+        public CategorifyModel load(String path) {
+            String uid = StageMetadata.uid(path, sc(), CategorifyModel.class);
+            List<Row> rows = new ArrayList<>(sparkSession().read().parquet(path + "/data")
+                    .orderBy("position").collectAsList());
+            Vocabulary[] vocabularies = new Vocabulary[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                List<String> labels = r.getList(3);
+                List<Long> counts = r.getList(4);
+                vocabularies[i] = new Vocabulary(CategoryKind.valueOf(r.getString(2)),
+                        labels.toArray(new String[0]), counts.stream().mapToLong(Long::longValue).toArray());
+            }
+            CategorifyModel loaded = new CategorifyModel(uid, vocabularies);
+            StageMetadata.loadInto(loaded, path, sc(), CategorifyModel.class, Categorify.FORMAT_VERSION);
+            return loaded;
+        }
+    }
+}
