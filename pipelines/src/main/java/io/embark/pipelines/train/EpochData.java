@@ -1,0 +1,13 @@
+package io.embark.pipelines.train;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/** Supplies each epoch's training minibatches (typically freshly shuffled per epoch), built on the executors. */
+public interface EpochData {
+    /** The minibatches of 0-based epoch {@code epoch}. */
+    JavaRDD<MultiDataSet> forEpoch(int epoch);
+
+    /** Number of training rows per epoch. */
+    long rows();
+}

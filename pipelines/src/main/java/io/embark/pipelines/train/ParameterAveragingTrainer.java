@@ -1,0 +1,76 @@
+package io.embark.pipelines.train;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * Trains a {@link ComputationGraph} with DL4J's synchronous parameter averaging on Spark: each worker fits
+ * {@code averagingFrequency} minibatches of {@code batchSizePerWorker}, then parameters and updater state are
+ * averaged, repeated until the epoch's data is used; after each epoch the {@link EpochEvaluator} measures the
+ * network on the executors and a progress line is logged (loss, metrics, samples/s, ETA).
+ *
+ * <p>Uses the {@code Direct} RDD approach (the export approach needs a distributed file system) and never
+ * broadcasts live network arrays, which Spark would close under the network.
+ */
+public final class ParameterAveragingTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(ParameterAveragingTrainer.class);
+
+    private final JavaSparkContext sc;
+    private final TrainerSettings settings;
+
+    /** A trainer running on {@code sc} with {@code settings}. */
+    public ParameterAveragingTrainer(JavaSparkContext sc, TrainerSettings settings) {
+        this.sc = sc;
+        this.settings = settings;
+    }
+
+    /** The settings. */
+    public TrainerSettings settings() {
+        return settings;
+    }
+
+    /** Trains {@code net} in place for the configured epochs and returns what each epoch measured. */
+    public TrainingHistory fit(ComputationGraph net, EpochData data, EpochEvaluator evaluator) {
+        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(
+                settings.workers(), settings.batchSizePerWorker())
+                .batchSizePerWorker(settings.batchSizePerWorker())
+                .averagingFrequency(settings.averagingFrequency())
+                .workerPrefetchNumBatches(settings.prefetchBatches())
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .repartionData(Repartition.Always)
+                .rngSeed(settings.seed())
+                .collectTrainingStats(false)
+                .build();
+        SparkComputationGraph sparkNet = new SparkComputationGraph(sc, net, master);
+        TrainingHistory history = new TrainingHistory();
+        String firstLayer = net.getLayers()[0].conf().getLayer().getLayerName();
+        long rows = data.rows();
+        LOG.info("training {} epochs on {} rows: {} workers x batch {} , averaging every {} batches ({} params)",
+                settings.epochs(), rows, settings.workers(), settings.batchSizePerWorker(),
+                settings.averagingFrequency(), net.numParams());
+        long started = System.nanoTime();
+        for (int e = 0; e < settings.epochs(); e++) {
+            long t0 = System.nanoTime();
+            sparkNet.fitMultiDataSet(data.forEpoch(e));
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            ComputationGraph trained = sparkNet.getNetwork();
+            double loss = evaluator.trainLoss(trained);
+            Map<String, Double> metrics = evaluator.validate(trained);
+            double lr = trained.getLearningRate(firstLayer) == null ? Double.NaN : trained.getLearningRate(firstLayer);
+            EpochRecord record = new EpochRecord(e + 1, loss, metrics, rows, trainSeconds, lr);
+            history.add(record);
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            double eta = elapsed / (e + 1) * (settings.epochs() - e - 1);
+            LOG.info(ProgressLine.format(record, settings.epochs(), elapsed, eta));
+        }
+        return history;
+    }
+}
