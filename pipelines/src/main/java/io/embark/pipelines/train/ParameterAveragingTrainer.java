@@ -48,6 +48,8 @@ public final class ParameterAveragingTrainer {
                 .repartionData(Repartition.Always)
                 .rngSeed(settings.seed())
                 .collectTrainingStats(false)
+                .saveUpdater(true) // off by default in M2: Adam's moments would be reset every round
+                .trainingHooks(new IterationClockHook(net.getConfiguration()))
                 .build();
         SparkComputationGraph sparkNet = new SparkComputationGraph(sc, net, master);
         TrainingHistory history = new TrainingHistory();

@@ -2,6 +2,7 @@ package io.embark.pipelines.collab;
 
 import io.embark.pipelines.data.BatchLayout;
 import io.embark.pipelines.data.MultiDataSetBatcher;
+import io.embark.pipelines.train.IterationClockHook;
 import io.embark.pipelines.train.OneCycleSchedule;
 import io.embark.transformers.testing.LocalSpark;
 import org.apache.spark.api.java.JavaRDD;
@@ -81,7 +82,8 @@ class EmbeddingDotBiasTest {
         ComputationGraph net = EmbeddingDotBias.create(31, 41,
                 new CollabModelSettings(8, 0, 5.5, 0.01, 3e-2, 0.01, 7), 3 * 6000 / 128);
         ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(2, 64)
-                .batchSizePerWorker(64).averagingFrequency(5).rddTrainingApproach(RDDTrainingApproach.Direct).build();
+                .batchSizePerWorker(64).averagingFrequency(5).rddTrainingApproach(RDDTrainingApproach.Direct)
+                .saveUpdater(true).trainingHooks(new IterationClockHook(net.getConfiguration())).build();
         SparkComputationGraph sparkNet = new SparkComputationGraph(JavaSparkContext.fromSparkContext(spark.sparkContext()), net, tm);
         double lr0 = net.getLearningRate(EmbeddingDotBias.USER_FACTORS);
         List<MultiDataSet> local = batches.collect(); // a test-sized set, to score the same network locally
