@@ -188,7 +188,7 @@ public final class CollabTraining {
         training.put("averaging_frequency", s.trainer().averagingFrequency());
         training.put("epochs", s.trainer().epochs());
         training.put("parameters", net.numParams());
-        training.put("executors", spark.sparkContext().getExecutorMemoryStatus().size());
+        training.put("executors_used", history.executors());
         training.put("master", spark.sparkContext().master());
         metrics.put("training", training);
         metrics.put("settings", s.model());

@@ -59,6 +59,20 @@ public final class ParameterAveragingTrainer {
                 settings.epochs(), rows, settings.workers(), settings.batchSizePerWorker(),
                 settings.averagingFrequency(), net.numParams());
         long started = System.nanoTime();
+        ExecutorUsage usage = new ExecutorUsage();
+        sc.sc().addSparkListener(usage);
+        try {
+            runEpochs(sparkNet, data, evaluator, history, firstLayer, rows, started);
+        } finally {
+            sc.sc().removeSparkListener(usage);
+        }
+        history.executors(usage.executors());
+        LOG.info("training ran on executors {}", usage.executors());
+        return history;
+    }
+
+    private void runEpochs(SparkComputationGraph sparkNet, EpochData data, EpochEvaluator evaluator,
+                           TrainingHistory history, String firstLayer, long rows, long started) {
         for (int e = 0; e < settings.epochs(); e++) {
             long t0 = System.nanoTime();
             sparkNet.fitMultiDataSet(data.forEpoch(e));
@@ -73,6 +87,5 @@ public final class ParameterAveragingTrainer {
             double eta = elapsed / (e + 1) * (settings.epochs() - e - 1);
             LOG.info(ProgressLine.format(record, settings.epochs(), elapsed, eta));
         }
-        return history;
     }
 }

@@ -6,6 +6,17 @@ import java.util.List;
 /** The per-epoch records of one training run, in order. */
 public final class TrainingHistory {
     private final List<EpochRecord> epochs = new ArrayList<>();
+    private java.util.Set<String> executors = java.util.Set.of();
+
+    /** Records the executors that ran training tasks. */
+    public void executors(java.util.Set<String> ids) {
+        executors = java.util.Set.copyOf(ids);
+    }
+
+    /** Ids of the executors that ran training tasks. */
+    public java.util.Set<String> executors() {
+        return executors;
+    }
 
     /** Appends an epoch's record. */
     public void add(EpochRecord record) {
