@@ -66,13 +66,13 @@ public final class EmbeddingDotBias {
                 .seed(s.seed())
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(new OneCycleSchedule(s.maxLr(), totalIterations)))
-                .weightDecay(s.weightDecay(), true)
+                // weight decay is set per embedding: a global setting would also decay the frozen all-ones projection
                 .graphBuilder()
                 .addInputs(INPUTS)
-                .addLayer(USER_FACTORS, embedding(users, s.factors(), init), USER_INPUT)
-                .addLayer(ITEM_FACTORS, embedding(items, s.factors(), init), ITEM_INPUT)
-                .addLayer(USER_BIAS, embedding(users, 1, init), USER_INPUT)
-                .addLayer(ITEM_BIAS, embedding(items, 1, init), ITEM_INPUT)
+                .addLayer(USER_FACTORS, embedding(users, s.factors(), init, s.weightDecay()), USER_INPUT)
+                .addLayer(ITEM_FACTORS, embedding(items, s.factors(), init, s.weightDecay()), ITEM_INPUT)
+                .addLayer(USER_BIAS, embedding(users, 1, init, s.weightDecay()), USER_INPUT)
+                .addLayer(ITEM_BIAS, embedding(items, 1, init, s.weightDecay()), ITEM_INPUT)
                 .addVertex("product", new ElementWiseVertex(ElementWiseVertex.Op.Product), USER_FACTORS, ITEM_FACTORS)
                 .addLayer("dot", new FrozenLayerWithBackprop(new DenseLayer.Builder()
                         .nIn(s.factors()).nOut(1).hasBias(false).activation(Activation.IDENTITY)
@@ -91,14 +91,20 @@ public final class EmbeddingDotBias {
         return net;
     }
 
-    private static EmbeddingLayer embedding(int vocab, int width, WeightInitDistribution init) {
-        // nIn set explicitly: input types would overwrite it with 1 (see docs/dependencies)
-        return new EmbeddingLayer.Builder().nIn(vocab).nOut(width).hasBias(false)
-                .activation(Activation.IDENTITY).weightInit(init).build();
+    private static EmbeddingLayer embedding(int vocab, int width, WeightInitDistribution init, double weightDecay) {
+        // nIn set explicitly: input types would overwrite it with 1
+        EmbeddingLayer.Builder b = new EmbeddingLayer.Builder().nIn(vocab).nOut(width).hasBias(false);
+        b.activation(Activation.IDENTITY).weightDecay(weightDecay, true);
+        return b.weightInit(init).build();
     }
 
     /** The learned parameters of a trained network, for scoring outside DL4J (recommendations). */
     public static Factors factors(ComputationGraph net) {
+        INDArray ones = net.getLayer("dot").getParam("W");
+        if (ones.sub(1.0).amaxNumber().doubleValue() > 1e-6) {
+            throw new IllegalStateException("the dot-product projection is no longer all ones; this network was not "
+                    + "trained as an EmbeddingDotBias");
+        }
         ScaledSigmoid range = (ScaledSigmoid) ((LossLayer) net.getLayer(OUTPUT).conf().getLayer()).getActivationFn();
         return new Factors(
                 toMatrix(net.getLayer(USER_FACTORS).getParam("W")), column(net.getLayer(USER_BIAS).getParam("W")),
@@ -116,29 +122,48 @@ public final class EmbeddingDotBias {
 
     /**
      * Plain-array copy of the model's parameters and output range; {@link #score} reproduces the network's output.
-     *
-     * @param users     user factors, one row per user index
-     * @param userBias  user bias per user index
-     * @param items     item factors, one row per item index
-     * @param itemBias  item bias per item index
-     * @param lo        lower end of the output range
-     * @param hi        upper end of the output range
+     * A plain class (not a record) because Spark broadcasts it with Kryo, which cannot build records.
      */
-    public record Factors(float[][] users, float[] userBias, float[][] items, float[] itemBias, double lo, double hi)
-            implements java.io.Serializable {
-        /** The predicted rating of item {@code item} by user {@code user} (both indices). */
-        public double score(int user, int item) {
-            return score(users[user], userBias[user], item);
+    public static final class Factors implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final float[][] users;
+        private final float[] userBias;
+        private final float[][] items;
+        private final float[] itemBias;
+        private final double lo;
+        private final double hi;
+
+        /**
+         * @param users    user factors, one row per user index
+         * @param userBias user bias per user index
+         * @param items    item factors, one row per item index
+         * @param itemBias item bias per item index
+         * @param lo       lower end of the output range
+         * @param hi       upper end of the output range
+         */
+        public Factors(float[][] users, float[] userBias, float[][] items, float[] itemBias, double lo, double hi) {
+            this.users = users;
+            this.userBias = userBias;
+            this.items = items;
+            this.itemBias = itemBias;
+            this.lo = lo;
+            this.hi = hi;
         }
 
-        /** The predicted rating of item {@code item} for a user with factors {@code u} and bias {@code ub}. */
-        public double score(float[] u, float ub, int item) {
+        /** Number of item indices (including {@code #na#}). */
+        public int itemCount() {
+            return items.length;
+        }
+
+        /** The predicted rating of item {@code item} by user {@code user} (both indices). */
+        public double score(int user, int item) {
+            float[] u = users[user];
             float[] v = items[item];
             double dot = 0;
             for (int k = 0; k < v.length; k++) {
                 dot += u[k] * v[k];
             }
-            double logit = dot + ub + itemBias[item];
+            double logit = dot + userBias[user] + itemBias[item];
             return 1.0 / (1.0 + Math.exp(-logit)) * (hi - lo) + lo;
         }
     }

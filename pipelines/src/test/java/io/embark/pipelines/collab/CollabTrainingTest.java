@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.embark.pipelines.train.TrainerSettings;
 import io.embark.transformers.testing.LocalSpark;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,5 +61,34 @@ class CollabTrainingTest {
         try (var files = Files.list(dir)) {
             assertEquals(List.of(out), files.toList(), "no staging directory is left behind");
         }
+
+        recommendationsAreUnseenRankedAndMatchTheNetwork(spark, ratings, out);
+    }
+
+    void recommendationsAreUnseenRankedAndMatchTheNetwork(SparkSession spark, String ratings, Path run) {
+        Recommender recommender = Recommender.load(spark, run.toString());
+        Row predicted = spark.read().parquet(run.resolve("predictions").toString()).first();
+        assertEquals(predicted.getDouble(3), recommender.predict(predicted.getLong(0), predicted.getLong(1)), 1e-4,
+                "plain-array scoring reproduces the network's prediction");
+
+        ParsedRatings parsed = new RatingsReader(0.5, 5).read(spark, ratings, RatingsFormat.AUTO);
+        Dataset<Row> movies = spark.read().option("header", "true")
+                .csv(LocalSpark.repoRoot().resolve("data/movielens/ml-latest-small/movies.csv").toString());
+        Dataset<Row> recs = recommender.recommend(parsed.ratings(), 5, movies).cache();
+        assertEquals(610, recs.select("userId").distinct().count(), "every user gets recommendations");
+        assertEquals(610 * 5, recs.count());
+        assertEquals(0, recs.where("title is null").count(), "every recommended movie has a title");
+        assertEquals(0, recs.join(parsed.ratings(), new String[] {"userId", "movieId"}).count(),
+                "no recommended movie was already rated by the user");
+        List<Row> user1 = recs.where("userId = 1").orderBy("rank").collectAsList();
+        for (int k = 0; k < user1.size(); k++) {
+            assertEquals(k + 1, user1.get(k).getInt(1));
+            if (k > 0) {
+                assertTrue(user1.get(k - 1).getDouble(3) >= user1.get(k).getDouble(3), "ranked by predicted rating");
+            }
+            assertEquals(user1.get(k).getDouble(3), recommender.predict(1, user1.get(k).getLong(2)), 1e-9);
+        }
+        recs.unpersist();
+        parsed.release();
     }
 }

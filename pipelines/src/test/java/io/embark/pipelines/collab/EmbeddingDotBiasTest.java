@@ -98,6 +98,10 @@ class EmbeddingDotBiasTest {
         assertTrue(lr0 < 3e-2 / 20, "warm-up starts at maxLr / 25");
         assertTrue(sparkNet.getNetwork().getLearningRate(EmbeddingDotBias.USER_FACTORS) < 3e-2 / 25, "annealed at the end");
         double after = meanScore(sparkNet.getNetwork(), local);
+        // the frozen projection stays all ones (factors() checks it) and weight decay is configured once per embedding
+        EmbeddingDotBias.factors(sparkNet.getNetwork());
+        assertEquals(1, ((org.deeplearning4j.nn.conf.layers.BaseLayer) sparkNet.getNetwork()
+                .getLayer(EmbeddingDotBias.USER_FACTORS).conf().getLayer()).getRegularization().size());
         assertTrue(after < 0.6 * before, "loss drops: " + before + " -> " + after);
     }
 
