@@ -108,7 +108,11 @@ public final class CurvePlot {
         }
         g.drawString(xLabel, left + pw / 2 - 20, height - 12);
 
-        int legendY = top + 18;
+        List<String> labels = new ArrayList<>(series.keySet());
+        references.forEach((k, v) -> labels.add(String.format(Locale.ROOT, "%s (%.3f)", k, v)));
+        int textWidth = labels.stream().mapToInt(l -> g.getFontMetrics().stringWidth(l)).max().orElse(0);
+        int legendX = left + pw - textWidth - 40;
+        List<Color> legendColors = new ArrayList<>();
         int c = 0;
         for (Map.Entry<String, double[]> s : series.entrySet()) {
             g.setColor(PALETTE[c++ % PALETTE.length]);
@@ -124,16 +128,23 @@ public final class CurvePlot {
                     g.drawLine(px, py, x, y);
                 }
             }
-            legend(g, s.getKey(), left + pw - 190, legendY);
-            legendY += 18;
+            legendColors.add(g.getColor());
         }
         for (Map.Entry<String, Double> r : references.entrySet()) {
             g.setColor(PALETTE[c++ % PALETTE.length]);
             g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 5}, 0));
             int y = top + ph - (int) Math.round(ph * (r.getValue() - lo) / (hi - lo));
             g.drawLine(left, y, left + pw, y);
-            legend(g, String.format(Locale.ROOT, "%s (%.3f)", r.getKey(), r.getValue()), left + pw - 190, legendY);
-            legendY += 18;
+            legendColors.add(g.getColor());
+        }
+        g.setStroke(new BasicStroke(2.2f));
+        g.setColor(Color.WHITE);
+        g.fillRect(legendX - 6, top + 4, textWidth + 38, labels.size() * 18 + 8);
+        g.setColor(Color.GRAY);
+        g.drawRect(legendX - 6, top + 4, textWidth + 38, labels.size() * 18 + 8);
+        for (int k = 0; k < labels.size(); k++) {
+            g.setColor(legendColors.get(k));
+            legend(g, labels.get(k), legendX, top + 18 + 18 * k);
         }
         g.dispose();
         ImageIO.write(img, "png", out);
