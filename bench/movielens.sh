@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# MovieLens benchmark: training throughput of the single-JVM fit on one core vs parameter averaging on a Spark
+# standalone cluster with 1 and 2 executors (1 core each), and validation RMSE of embark vs Spark ALS on the
+# same split (the job's compare mode). Prints a table; not a test. Takes ~10 minutes on 2 cores.
+#   bench/movielens.sh [batch-size-per-worker] [averaging-frequency] [epochs]
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+bs=${1:-64}; freq=${2:-10}; epochs=${3:-2}
+version=0.1.0-SNAPSHOT
+jar="$root/jobs/target/embark-jobs-$version-spark.jar"
+[[ -f "$jar" && -f integration-tests/target/spark-classpath.txt ]] || mvn -B -q -DskipTests package
+spark_cp=$(cat integration-tests/target/spark-classpath.txt)
+local_cp="$root/jobs/target/embark-jobs-$version.jar:$(cat jobs/target/local-classpath.txt)"
+flags="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false"
+log4j="-Dlog4j.configurationFile=$root/conf/log4j2.properties"
+ratings="$root/data/movielens/ml-latest-small/ratings.csv"
+work=$(mktemp -d /tmp/embark-bench.XXXXXX)
+export SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 SPARK_SCALA_VERSION=2.12 SPARK_HOME="$work/spark-home" SPARK_DIST_CLASSPATH="$spark_cp"
+mkdir -p "$SPARK_HOME/jars"
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+echo "== single-JVM fit, 1 ND4J thread (batch $bs, $epochs epochs)"
+single=$(java -Xmx3g $flags $log4j -cp "$local_cp" io.embark.jobs.bench.SingleJvmCollabBench "$ratings" "$epochs" "$bs" 2>"$work/single.log" | tee /dev/stderr | sed -n 's/^samples_per_second=//p')
+
+run_cluster() {  # $1 = number of 1-core workers
+  local n=$1 port=$((17077 + n)) ui=$((18080 + n))
+  java -Xmx512m $flags $log4j -cp "$spark_cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port $port --webui-port $ui >"$work/master-$n.log" 2>&1 & pids+=($!)
+  for w in $(seq 1 "$n"); do
+    java -Xmx512m $flags $log4j -cp "$spark_cp" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --webui-port $((18180 + 10 * n + w)) \
+      --cores 1 --memory 2g --work-dir "$work/worker-$n-$w" spark://127.0.0.1:$port >"$work/worker-$n-$w.log" 2>&1 & pids+=($!)
+  done
+  for _ in $(seq 1 120); do
+    curl -s "http://127.0.0.1:$ui/json/" 2>/dev/null | grep -q "\"aliveworkers\" : $n" && break; sleep 0.5
+  done
+  java -Xmx2g $flags $log4j -cp "$spark_cp" org.apache.spark.deploy.SparkSubmit --master spark://127.0.0.1:$port \
+    --class io.embark.jobs.EmbarkJob --conf spark.cores.max=$n --conf spark.executor.cores=1 --conf spark.executor.memory=1500m \
+    --conf spark.driver.host=127.0.0.1 --conf spark.executorEnv.OMP_NUM_THREADS=1 --conf "spark.executor.extraJavaOptions=$flags" \
+    "$jar" movielens ratings="$ratings" output="$work/run-$n" training.epochs="$epochs" training.workers="$n" \
+    training.batch-size-per-worker="$bs" training.averaging-frequency="$freq" >"$work/submit-$n.log" 2>&1
+  grep -E "epoch [0-9]+/" "$work/submit-$n.log" >&2
+  cleanup; pids=()
+  sed -n 's/.*"samples_per_second" : \([0-9.]*\).*/\1/p' "$work/run-$n/metrics.json" | head -n 1
+}
+echo "== parameter averaging on a standalone cluster, 1 executor x 1 core"
+one=$(run_cluster 1)
+echo "== parameter averaging on a standalone cluster, 2 executors x 1 core"
+two=$(run_cluster 2)
+
+echo "== embark vs Spark ALS on the same split (local[*], compare mode)"
+bin/embark movielens mode=compare output="$work/compare" 2>"$work/compare.log" | tee "$work/compare.txt"
+
+printf '\nMovieLens latest-small training throughput (batch %s per worker, averaging every %s batches, %s epochs)\n' "$bs" "$freq" "$epochs"
+printf '| %-48s | %12s | %10s |\n' "setup" "samples/s" "vs 1 core"
+printf '|%s|%s|%s|\n' "--------------------------------------------------" "--------------" "------------"
+awk -v s="$single" -v a="$one" -v b="$two" 'BEGIN {
+  printf "| %-48s | %12.0f | %9.2fx |\n", "single-JVM fit, 1 core (ND4J 1 thread)", s, 1
+  printf "| %-48s | %12.0f | %9.2fx |\n", "parameter averaging, 1 executor x 1 core", a, a / s
+  printf "| %-48s | %12.0f | %9.2fx |\n", "parameter averaging, 2 executors x 1 core", b, b / s
+}'
+echo "logs: $work"
