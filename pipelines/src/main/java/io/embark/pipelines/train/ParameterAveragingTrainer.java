@@ -45,7 +45,7 @@ public final class ParameterAveragingTrainer {
                 .averagingFrequency(settings.averagingFrequency())
                 .workerPrefetchNumBatches(settings.prefetchBatches())
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
-                .repartionData(Repartition.Always)
+                .repartionData(Repartition.NumPartitionsWorkersDiffers) // ShuffledEpochs already yields one partition per worker
                 .rngSeed(settings.seed())
                 .collectTrainingStats(false)
                 .saveUpdater(true) // off by default in M2: Adam's moments would be reset every round

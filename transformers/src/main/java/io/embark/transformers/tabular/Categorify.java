@@ -6,7 +6,6 @@ import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
@@ -51,10 +50,7 @@ public final class Categorify extends Estimator<CategorifyModel> implements Cate
     static final int FORMAT_VERSION = 1;
 
     private final String uid;
-    private final StringArrayParam inputCols;
-    private final StringArrayParam outputCols;
-    private final IntParam maxCategories;
-    private final LongParam minCount;
+    private final CategorifyParamSet paramSet;
 
     /** Creates an estimator with a random uid. */
     public Categorify() {
@@ -64,16 +60,7 @@ public final class Categorify extends Estimator<CategorifyModel> implements Cate
     /** Creates an estimator with the given uid (used by persistence). */
     public Categorify(String uid) {
         this.uid = uid;
-        this.inputCols = new StringArrayParam(this, "inputCols", "categorical columns to encode");
-        this.outputCols = new StringArrayParam(this, "outputCols",
-                "output columns of int codes, one per input (default: input name + '" + DEFAULT_SUFFIX + "')");
-        this.maxCategories = new IntParam(this, "maxCategories",
-                "keep at most this many categories per column, most frequent first (0 = no cap)",
-                ParamValidators.gtEq(0));
-        this.minCount = new LongParam(this, "minCount",
-                "categories seen fewer times in training map to #na# (1 = keep all)", ParamValidators.gtEq(1));
-        setDefault(maxCategories, 0);
-        setDefault(minCount, 1L);
+        this.paramSet = new CategorifyParamSet(this);
     }
 
     @Override
@@ -83,45 +70,45 @@ public final class Categorify extends Estimator<CategorifyModel> implements Cate
 
     @Override
     public StringArrayParam inputCols() {
-        return inputCols;
+        return paramSet.inputCols;
     }
 
     @Override
     public StringArrayParam outputCols() {
-        return outputCols;
+        return paramSet.outputCols;
     }
 
     @Override
     public IntParam maxCategories() {
-        return maxCategories;
+        return paramSet.maxCategories;
     }
 
     @Override
     public LongParam minCount() {
-        return minCount;
+        return paramSet.minCount;
     }
 
     /** Sets the columns to encode. */
     public Categorify setInputCols(String[] value) {
-        set(inputCols, value);
+        set(paramSet.inputCols, value);
         return this;
     }
 
     /** Sets the output columns, one per input. */
     public Categorify setOutputCols(String[] value) {
-        set(outputCols, value);
+        set(paramSet.outputCols, value);
         return this;
     }
 
     /** Caps the number of categories kept per column (0 = no cap). */
     public Categorify setMaxCategories(int value) {
-        set(maxCategories, value);
+        set(paramSet.maxCategories, value);
         return this;
     }
 
     /** Sets the minimum training count of a kept category. */
     public Categorify setMinCount(long value) {
-        set(minCount, value);
+        set(paramSet.minCount, value);
         return this;
     }
 
@@ -203,6 +190,6 @@ public final class Categorify extends Estimator<CategorifyModel> implements Cate
 
     @Override
     public String toString() {
-        return "Categorify: uid=" + uid + (isDefined(inputCols) ? ", inputCols=" + String.join(",", getInputCols()) : "");
+        return "Categorify: uid=" + uid + (isDefined(paramSet.inputCols) ? ", inputCols=" + String.join(",", getInputCols()) : "");
     }
 }

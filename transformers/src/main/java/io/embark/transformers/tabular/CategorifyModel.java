@@ -7,7 +7,6 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -43,10 +42,7 @@ public final class CategorifyModel extends Model<CategorifyModel> implements Cat
 
     private final String uid;
     private final Vocabulary[] vocabularies;
-    private final StringArrayParam inputCols;
-    private final StringArrayParam outputCols;
-    private final IntParam maxCategories;
-    private final LongParam minCount;
+    private final CategorifyParamSet paramSet;
 
     /** Creates a model with no vocabularies; used only by persistence before the data is set. */
     public CategorifyModel(String uid) {
@@ -57,16 +53,7 @@ public final class CategorifyModel extends Model<CategorifyModel> implements Cat
     public CategorifyModel(String uid, Vocabulary[] vocabularies) {
         this.uid = uid;
         this.vocabularies = vocabularies.clone();
-        this.inputCols = new StringArrayParam(this, "inputCols", "categorical columns to encode");
-        this.outputCols = new StringArrayParam(this, "outputCols",
-                "output columns of int codes, one per input (default: input name + '" + DEFAULT_SUFFIX + "')");
-        this.maxCategories = new IntParam(this, "maxCategories",
-                "keep at most this many categories per column, most frequent first (0 = no cap)",
-                ParamValidators.gtEq(0));
-        this.minCount = new LongParam(this, "minCount",
-                "categories seen fewer times in training map to #na# (1 = keep all)", ParamValidators.gtEq(1));
-        setDefault(maxCategories, 0);
-        setDefault(minCount, 1L);
+        this.paramSet = new CategorifyParamSet(this);
     }
 
     @Override
@@ -76,27 +63,27 @@ public final class CategorifyModel extends Model<CategorifyModel> implements Cat
 
     @Override
     public StringArrayParam inputCols() {
-        return inputCols;
+        return paramSet.inputCols;
     }
 
     @Override
     public StringArrayParam outputCols() {
-        return outputCols;
+        return paramSet.outputCols;
     }
 
     @Override
     public IntParam maxCategories() {
-        return maxCategories;
+        return paramSet.maxCategories;
     }
 
     @Override
     public LongParam minCount() {
-        return minCount;
+        return paramSet.minCount;
     }
 
     /** Sets the output columns, one per input. */
     public CategorifyModel setOutputCols(String[] value) {
-        set(outputCols, value);
+        set(paramSet.outputCols, value);
         return this;
     }
 
