@@ -73,7 +73,8 @@ public final class MovieLensJob {
         }
         TrainerSettings trainer = new TrainerSettings(workers == 0 ? spark.sparkContext().defaultParallelism() : workers,
                 c.getInt("training.batch-size-per-worker"), c.getInt("training.averaging-frequency"),
-                c.getInt("training.prefetch-batches"), c.getInt("training.epochs"), c.getLong("seed"));
+                c.getInt("training.prefetch-batches"), c.getInt("training.epochs"), c.getLong("seed"),
+                c.getBoolean("training.collect-stats"));
         CollabRunSettings settings = new CollabRunSettings(c.getString("ratings"), format, test.isEmpty() ? null : test,
                 c.getDouble("valid-fraction"), c.getLong("seed"), c.getDouble("min-rating"), c.getDouble("max-rating"),
                 model, trainer, c.getString("output"), c.getBoolean("overwrite"), c.getInt("training.eval-batch-size"),

@@ -6,6 +6,8 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.time.SystemClockTimeSource;
+import org.deeplearning4j.spark.time.TimeSourceProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,11 @@ public final class ParameterAveragingTrainer {
 
     /** Trains {@code net} in place for the configured epochs and returns what each epoch measured. */
     public TrainingHistory fit(ComputationGraph net, EpochData data, EpochEvaluator evaluator) {
+        if (settings.collectStats()) {
+            // DL4J's statistics default to an NTP clock (pool.ntp.org), unreachable on most clusters
+            System.setProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY,
+                    System.getProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY, SystemClockTimeSource.class.getName()));
+        }
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(
                 settings.workers(), settings.batchSizePerWorker())
                 .batchSizePerWorker(settings.batchSizePerWorker())
@@ -47,7 +54,7 @@ public final class ParameterAveragingTrainer {
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 .repartionData(Repartition.NumPartitionsWorkersDiffers) // ShuffledEpochs already yields one partition per worker
                 .rngSeed(settings.seed())
-                .collectTrainingStats(false)
+                .collectTrainingStats(settings.collectStats())
                 .saveUpdater(true) // off by default in M2: Adam's moments would be reset every round
                 .trainingHooks(new IterationClockHook(net.getConfiguration()))
                 .build();
@@ -67,6 +74,10 @@ public final class ParameterAveragingTrainer {
             sc.sc().removeSparkListener(usage);
         }
         history.executors(usage.executors());
+        if (settings.collectStats() && sparkNet.getSparkTrainingStats() != null) {
+            LOG.info("where the training time went (DL4J parameter-averaging statistics):\n{}",
+                    TrainingTimeBreakdown.table(sparkNet.getSparkTrainingStats()));
+        }
         LOG.info("training ran on executors {}", usage.executors());
         return history;
     }
