@@ -48,7 +48,7 @@ run_cluster() {  # $1 = number of 1-core workers
   # per-epoch values, then the run's overall value (the "training" section comes last)
   local rates; rates=$(sed -n 's/.*"samples_per_second" : \([0-9.]*\).*/\1/p' "$work/run-$n/metrics.json")
   # steady state = mean over the epochs after the first (which pays for executor JVM and ND4J start-up)
-  echo "$rates" | awk 'NR == 1 && last == "" { first = $1 } { all[NR] = $1 } END {
+  echo "$rates" | awk '{ all[NR] = $1 } END {
     n = NR - 1; s = 0; for (i = 2; i <= n; i++) s += all[i]; printf "%.0f %.0f\n", (n > 1 ? s / (n - 1) : all[1]), all[NR] }'
 }
 echo "== parameter averaging on a standalone cluster, 1 executor x 1 core"
