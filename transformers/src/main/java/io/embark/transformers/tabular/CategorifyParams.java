@@ -1,5 +1,6 @@
 package io.embark.transformers.tabular;
 
+import io.embark.transformers.shared.ColumnLists;
 import io.embark.transformers.shared.SchemaChecks;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -43,12 +44,7 @@ public interface CategorifyParams extends Params {
         if (isSet(outputCols())) {
             return getOrDefault(outputCols());
         }
-        String[] in = isDefined(inputCols()) ? getInputCols() : new String[0];
-        String[] out = new String[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = in[i] + DEFAULT_SUFFIX;
-        }
-        return out;
+        return ColumnLists.withSuffix(isDefined(inputCols()) ? getInputCols() : new String[0], DEFAULT_SUFFIX);
     }
 
     /** The per-column category cap (0 = none). */

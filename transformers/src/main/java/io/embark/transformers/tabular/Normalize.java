@@ -1,0 +1,158 @@
+package io.embark.transformers.tabular;
+
+import io.embark.transformers.persist.ParamsOnlyReader;
+import io.embark.transformers.persist.ParamsOnlyWriter;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.stddev_pop;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * fastai's {@code Normalize} as a Spark ML estimator: learns each continuous column's mean and
+ * <b>population</b> standard deviation on the training split, all columns in one aggregation (one scan), and
+ * returns a {@link NormalizeModel} computing {@code (x - mean) / (std + 1e-7)} as double columns.
+ *
+ * <p>Null and NaN values are left out of the statistics and pass through (null stays null, NaN stays NaN):
+ * fill them first with FillMissing, as fastai's processor order does. Infinite training values are an error, as
+ * is a column without any finite training value.
+ *
+ * <pre>{@code
+ * NormalizeModel m = new Normalize().setInputCols(new String[] {"CompetitionDistance", "Max_TemperatureC"}).fit(train);
+ * Dataset<Row> scaled = m.transform(valid);   // CompetitionDistance_norm, Max_TemperatureC_norm
+ * }</pre>
+ */
+public final class Normalize extends Estimator<NormalizeModel> implements NormalizeParams, MLWritable {
+    private static final long serialVersionUID = 1L;
+    static final int FORMAT_VERSION = 1;
+
+    private final String uid;
+    private final StringArrayParam inputCols;
+    private final StringArrayParam outputCols;
+
+    /** Creates an estimator with a random uid. */
+    public Normalize() {
+        this(Identifiable$.MODULE$.randomUID("normalize"));
+    }
+
+    /** Creates an estimator with the given uid (used by persistence). */
+    public Normalize(String uid) {
+        this.uid = uid;
+        this.inputCols = NormalizeModel.inputColsParam(this);
+        this.outputCols = NormalizeModel.outputColsParam(this);
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public StringArrayParam inputCols() {
+        return inputCols;
+    }
+
+    @Override
+    public StringArrayParam outputCols() {
+        return outputCols;
+    }
+
+    /** Sets the continuous columns to standardise. */
+    public Normalize setInputCols(String[] value) {
+        set(inputCols, value);
+        return this;
+    }
+
+    /** Sets the output columns, one per input. */
+    public Normalize setOutputCols(String[] value) {
+        set(outputCols, value);
+        return this;
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        return validateAndTransformSchema(schema);
+    }
+
+    @Override
+    public NormalizeModel fit(Dataset<?> dataset) {
+        transformSchema(dataset.schema());
+        String[] in = getInputCols();
+        List<Column> aggs = new ArrayList<>();
+        for (String c : in) {
+            Column x = col(c).cast("double");
+            Column finite = when(x.isNotNull().and(isnan(x).unary_$bang())
+                    .and(x.notEqual(Double.POSITIVE_INFINITY)).and(x.notEqual(Double.NEGATIVE_INFINITY)), x);
+            aggs.add(count(finite));
+            aggs.add(avg(finite));
+            aggs.add(stddev_pop(finite));
+            aggs.add(sum(when(x.equalTo(Double.POSITIVE_INFINITY).or(x.equalTo(Double.NEGATIVE_INFINITY)), lit(1L))
+                    .otherwise(lit(0L))));
+        }
+        Row stats = dataset.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+        double[] means = new double[in.length];
+        double[] stds = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            long finiteCount = stats.getLong(4 * i);
+            long infinite = stats.isNullAt(4 * i + 3) ? 0 : stats.getLong(4 * i + 3);
+            if (infinite > 0) {
+                throw new IllegalArgumentException("Normalize: column '" + in[i] + "' has " + infinite
+                        + " infinite training values; clip or replace them before normalizing");
+            }
+            if (finiteCount == 0) {
+                throw new IllegalArgumentException("Normalize: column '" + in[i]
+                        + "' has no finite training value (empty data, or only null/NaN); cannot learn mean and std");
+            }
+            means[i] = stats.getDouble(4 * i + 1);
+            stds[i] = stats.getDouble(4 * i + 2);
+        }
+        NormalizeModel model = new NormalizeModel(uid, means, stds);
+        copyValues(model, extractParamMap());
+        model.setParent(this);
+        return model;
+    }
+
+    @Override
+    public Normalize copy(ParamMap extra) {
+        return (Normalize) defaultCopy(extra);
+    }
+
+    @Override
+    public MLWriter write() {
+        return new ParamsOnlyWriter(this, FORMAT_VERSION);
+    }
+
+    @Override
+    public void save(String path) throws IOException {
+        write().save(path);
+    }
+
+    /** Reader for saved estimators. */
+    public static MLReader<Normalize> read() {
+        return new ParamsOnlyReader<>(Normalize.class, FORMAT_VERSION);
+    }
+
+    /** Loads an estimator saved with {@link #save}. */
+    public static Normalize load(String path) {
+        return read().load(path);
+    }
+}

@@ -1,0 +1,187 @@
+package io.embark.transformers.tabular;
+
+import io.embark.transformers.persist.StageMetadata;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * A fitted {@link Normalize}: appends {@code (x - mean) / (std + 1e-7)} per input column as a double column,
+ * with the training mean and population standard deviation. A column expression, no UDF; rows are never dropped.
+ */
+public final class NormalizeModel extends Model<NormalizeModel> implements NormalizeParams, MLWritable {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final double[] means;
+    private final double[] stds;
+    private final StringArrayParam inputCols;
+    private final StringArrayParam outputCols;
+
+    /** Creates an empty model; used only by persistence. */
+    public NormalizeModel(String uid) {
+        this(uid, new double[0], new double[0]);
+    }
+
+    /** Creates a model from per-column training means and population standard deviations. */
+    public NormalizeModel(String uid, double[] means, double[] stds) {
+        if (means.length != stds.length) {
+            throw new IllegalArgumentException("means and stds differ in length");
+        }
+        this.uid = uid;
+        this.means = means.clone();
+        this.stds = stds.clone();
+        this.inputCols = inputColsParam(this);
+        this.outputCols = outputColsParam(this);
+    }
+
+    static StringArrayParam inputColsParam(Params owner) {
+        return new StringArrayParam(owner, "inputCols", "continuous columns to standardise");
+    }
+
+    static StringArrayParam outputColsParam(Params owner) {
+        return new StringArrayParam(owner, "outputCols",
+                "output double columns, one per input (default: input name + '" + DEFAULT_SUFFIX + "')");
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public StringArrayParam inputCols() {
+        return inputCols;
+    }
+
+    @Override
+    public StringArrayParam outputCols() {
+        return outputCols;
+    }
+
+    /** Sets the output columns, one per input. */
+    public NormalizeModel setOutputCols(String[] value) {
+        set(outputCols, value);
+        return this;
+    }
+
+    /** Training mean per input column. */
+    public double[] means() {
+        return means.clone();
+    }
+
+    /** Training population standard deviation per input column. */
+    public double[] stds() {
+        return stds.clone();
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        StructType out = validateAndTransformSchema(schema);
+        if (getInputCols().length != means.length) {
+            throw new IllegalStateException("NormalizeModel: " + means.length + " statistics for "
+                    + getInputCols().length + " input columns");
+        }
+        return out;
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        transformSchema(dataset.schema());
+        String[] in = getInputCols();
+        String[] out = getOutputCols();
+        List<Column> cols = new ArrayList<>();
+        cols.add(col("*"));
+        for (int i = 0; i < in.length; i++) {
+            cols.add(col(in[i]).cast("double").minus(means[i]).divide(stds[i] + EPSILON).as(out[i]));
+        }
+        return dataset.select(cols.toArray(new Column[0]));
+    }
+
+    @Override
+    public NormalizeModel copy(ParamMap extra) {
+        NormalizeModel copied = new NormalizeModel(uid, means, stds);
+        copyValues(copied, extra);
+        return copied.setParent(parent());
+    }
+
+    @Override
+    public MLWriter write() {
+        return new Writer(this);
+    }
+
+    @Override
+    public void save(String path) throws IOException {
+        write().save(path);
+    }
+
+    /** Reader for saved models. */
+    public static MLReader<NormalizeModel> read() {
+        return new Reader();
+    }
+
+    /** Loads a model saved with {@link #save}. */
+    public static NormalizeModel load(String path) {
+        return read().load(path);
+    }
+
+    @Override
+    public String toString() {
+        return "NormalizeModel: uid=" + uid + ", columns=" + Arrays.toString(getInputCols());
+    }
+
+    private static final StructType DATA_SCHEMA = new StructType()
+            .add("position", DataTypes.IntegerType, false)
+            .add("column", DataTypes.StringType, false)
+            .add("mean", DataTypes.DoubleType, false)
+            .add("std", DataTypes.DoubleType, false);
+
+    private static final class Writer extends MLWriter {
+        private final NormalizeModel model;
+
+        Writer(NormalizeModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public void saveImpl(String path) {
+            StageMetadata.save(model, path, sc(), Normalize.FORMAT_VERSION);
+            List<Row> rows = new ArrayList<>();
+            String[] in = model.getInputCols();
+            for (int i = 0; i < in.length; i++) {
+                rows.add(RowFactory.create(i, in[i], model.means[i], model.stds[i]));
+            }
+            sparkSession().createDataFrame(rows, DATA_SCHEMA).coalesce(1).write().parquet(path + "/data");
+        }
+    }
+
+    private static final class Reader extends MLReader<NormalizeModel> {
+        @Override
+        public NormalizeModel load(String path) {
+            String uid = StageMetadata.uid(path, sc(), NormalizeModel.class);
+            List<Row> rows = sparkSession().read().parquet(path + "/data").orderBy("position").collectAsList();
+            double[] means = rows.stream().mapToDouble(r -> r.getDouble(2)).toArray();
+            double[] stds = rows.stream().mapToDouble(r -> r.getDouble(3)).toArray();
+            NormalizeModel model = new NormalizeModel(uid, means, stds);
+            StageMetadata.loadInto(model, path, sc(), NormalizeModel.class, Normalize.FORMAT_VERSION);
+            return model;
+        }
+    }
+}
