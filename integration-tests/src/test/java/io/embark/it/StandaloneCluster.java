@@ -2,7 +2,6 @@ package io.embark.it;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -152,9 +151,5 @@ final class StandaloneCluster implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    static String read(InputStream in) throws IOException {
-        return new String(in.readAllBytes());
     }
 }

@@ -147,7 +147,7 @@ public final class CollabTraining {
         EpochEvaluator evaluator = new EpochEvaluator() {
             @Override
             public double trainLoss(ComputationGraph n) {
-                return score(n, trainSample, s.evalBatchSize()).get("train_mse");
+                return score(n, trainSample, s.evalBatchSize(), "train").get("train_mse");
             }
 
             @Override
@@ -217,10 +217,6 @@ public final class CollabTraining {
         Dataset<Row> scored = ExecutorPredictor.predict(net, encoded.select(USER_INDEX, ITEM_INDEX, RatingsReader.RATING),
                 LAYOUT, PREDICTION, batchSize);
         return RegressionMetrics.of(scored, RatingsReader.RATING, col(PREDICTION), prefix);
-    }
-
-    private static Map<String, Double> score(ComputationGraph net, Dataset<Row> encoded, int batchSize) {
-        return score(net, encoded, batchSize, "train");
     }
 
     private static void savePreprocessing(PipelineModel prep, RunDirectory out) {

@@ -32,6 +32,21 @@ public final class SchemaChecks {
         }
     }
 
+    /**
+     * Validates a multi-column stage's input and output lists: both non-empty, without duplicates, and of the same
+     * length (one output per input).
+     */
+    public static void requireColumnPairs(String stage, String[] inputs, String[] outputs) {
+        requireNonEmpty(stage, "inputCols", inputs);
+        requireNonEmpty(stage, "outputCols", outputs);
+        requireDistinct(stage, "inputCols", inputs);
+        requireDistinct(stage, "outputCols", outputs);
+        if (inputs.length != outputs.length) {
+            throw new IllegalArgumentException(stage + ": inputCols has " + inputs.length + " columns but outputCols has "
+                    + outputs.length + "; give one output per input");
+        }
+    }
+
     /** Fails when a name appears twice in {@code cols}. */
     public static void requireDistinct(String stage, String what, String[] cols) {
         Set<String> seen = new HashSet<>();

@@ -68,14 +68,7 @@ public interface CategorifyParams extends Params {
         }
         String[] in = getInputCols();
         String[] out = getOutputCols();
-        SchemaChecks.requireNonEmpty(stage, "inputCols", in);
-        SchemaChecks.requireNonEmpty(stage, "outputCols", out);
-        SchemaChecks.requireDistinct(stage, "inputCols", in);
-        SchemaChecks.requireDistinct(stage, "outputCols", out);
-        if (in.length != out.length) {
-            throw new IllegalArgumentException(stage + ": inputCols has " + in.length + " columns but outputCols has "
-                    + out.length + "; give one output per input");
-        }
+        SchemaChecks.requireColumnPairs(stage, in, out);
         List<StructField> added = new ArrayList<>();
         for (int i = 0; i < in.length; i++) {
             StructField field = SchemaChecks.requireColumn(stage, schema, in[i]);
