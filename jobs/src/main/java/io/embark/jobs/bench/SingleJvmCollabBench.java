@@ -7,6 +7,7 @@ import io.embark.pipelines.collab.ParsedRatings;
 import io.embark.pipelines.collab.RatingsFormat;
 import io.embark.pipelines.collab.RatingsReader;
 import io.embark.pipelines.data.MultiDataSetBatcher;
+import io.embark.transformers.tabular.CategorifyModel;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,8 +50,9 @@ public final class SingleJvmCollabBench {
                     CollabTraining.LAYOUT, batch).toLocalIterator();
             it.forEachRemaining(batches::add);
             long samples = batches.stream().mapToLong(b -> b.getFeatures(0).size(0)).sum();
-            int users = (int) prep.transform(split[0]).agg(org.apache.spark.sql.functions.max("user")).first().getInt(0) + 1;
-            int items = (int) prep.transform(split[0]).agg(org.apache.spark.sql.functions.max("item")).first().getInt(0) + 1;
+            int[] cardinalities = ((CategorifyModel) prep.stages()[0]).cardinalities();
+            int users = cardinalities[0];
+            int items = cardinalities[1];
             ComputationGraph net = EmbeddingDotBias.create(users, items, CollabModelSettings.fastaiDefaults(),
                     (long) epochs * batches.size());
             for (int k = 0; k < Math.min(200, batches.size()); k++) {

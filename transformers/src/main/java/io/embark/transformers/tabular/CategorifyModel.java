@@ -1,6 +1,7 @@
 package io.embark.transformers.tabular;
 
-import io.embark.transformers.persist.StageMetadata;
+import io.embark.transformers.persist.ModelDataReader;
+import io.embark.transformers.persist.ModelDataWriter;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
@@ -15,7 +16,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
@@ -162,7 +162,14 @@ public final class CategorifyModel extends Model<CategorifyModel> implements Cat
 
     @Override
     public MLWriter write() {
-        return new Writer(this);
+        List<Row> rows = new ArrayList<>();
+        String[] in = getInputCols();
+        for (int i = 0; i < in.length; i++) {
+            Vocabulary v = vocabularies[i];
+            rows.add(RowFactory.create(i, in[i], v.kind().name(), v.labels().toArray(new String[0]),
+                    Arrays.stream(v.counts()).boxed().toArray(Long[]::new)));
+        }
+        return new ModelDataWriter(this, Categorify.FORMAT_VERSION, DATA_SCHEMA, rows);
     }
 
     @Override
@@ -172,7 +179,17 @@ public final class CategorifyModel extends Model<CategorifyModel> implements Cat
 
     /** Reader for saved models. */
     public static MLReader<CategorifyModel> read() {
-        return new Reader();
+        return new ModelDataReader<>(CategorifyModel.class, Categorify.FORMAT_VERSION, (uid, rows) -> {
+            Vocabulary[] vocabularies = new Vocabulary[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                List<String> labels = r.getList(3);
+                List<Long> counts = r.getList(4);
+                vocabularies[i] = new Vocabulary(CategoryKind.valueOf(r.getString(2)),
+                        labels.toArray(new String[0]), counts.stream().mapToLong(Long::longValue).toArray());
+            }
+            return new CategorifyModel(uid, vocabularies);
+        });
     }
 
     /** Loads a model saved with {@link #save}. */
@@ -193,47 +210,4 @@ public final class CategorifyModel extends Model<CategorifyModel> implements Cat
         DataTypes.createStructField("labels", DataTypes.createArrayType(DataTypes.StringType, false), false),
         DataTypes.createStructField("counts", DataTypes.createArrayType(DataTypes.LongType, false), false),
     });
-
-    /** Writes metadata plus one Parquet row per column: position, name, kind, labels and counts. */
-    private static final class Writer extends MLWriter {
-        private final CategorifyModel model;
-
-        Writer(CategorifyModel model) {
-            this.model = model;
-        }
-
-        @Override
-        public void saveImpl(String path) {
-            StageMetadata.save(model, path, sc(), Categorify.FORMAT_VERSION);
-            List<Row> rows = new ArrayList<>();
-            String[] in = model.getInputCols();
-            for (int i = 0; i < in.length; i++) {
-                Vocabulary v = model.vocabularies[i];
-                rows.add(RowFactory.create(i, in[i], v.kind().name(), v.labels().toArray(new String[0]),
-                        Arrays.stream(v.counts()).boxed().toArray(Long[]::new)));
-            }
-            SparkSession spark = sparkSession();
-            spark.createDataFrame(rows, DATA_SCHEMA).coalesce(1).write().parquet(path + "/data");
-        }
-    }
-
-    private static final class Reader extends MLReader<CategorifyModel> {
-        @Override
-        public CategorifyModel load(String path) {
-            String uid = StageMetadata.uid(path, sc(), CategorifyModel.class);
-            List<Row> rows = new ArrayList<>(sparkSession().read().parquet(path + "/data")
-                    .orderBy("position").collectAsList());
-            Vocabulary[] vocabularies = new Vocabulary[rows.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                List<String> labels = r.getList(3);
-                List<Long> counts = r.getList(4);
-                vocabularies[i] = new Vocabulary(CategoryKind.valueOf(r.getString(2)),
-                        labels.toArray(new String[0]), counts.stream().mapToLong(Long::longValue).toArray());
-            }
-            CategorifyModel loaded = new CategorifyModel(uid, vocabularies);
-            StageMetadata.loadInto(loaded, path, sc(), CategorifyModel.class, Categorify.FORMAT_VERSION);
-            return loaded;
-        }
-    }
 }

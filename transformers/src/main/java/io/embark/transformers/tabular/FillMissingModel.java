@@ -1,6 +1,7 @@
 package io.embark.transformers.tabular;
 
-import io.embark.transformers.persist.StageMetadata;
+import io.embark.transformers.persist.ModelDataReader;
+import io.embark.transformers.persist.ModelDataWriter;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
@@ -182,7 +183,12 @@ public final class FillMissingModel extends Model<FillMissingModel> implements F
 
     @Override
     public MLWriter write() {
-        return new Writer(this);
+        List<Row> rows = new ArrayList<>();
+        String[] in = getInputCols();
+        for (int i = 0; i < in.length; i++) {
+            rows.add(RowFactory.create(i, in[i], fills[i], hadMissing[i]));
+        }
+        return new ModelDataWriter(this, FillMissing.FORMAT_VERSION, DATA_SCHEMA, rows);
     }
 
     @Override
@@ -192,7 +198,13 @@ public final class FillMissingModel extends Model<FillMissingModel> implements F
 
     /** Reader for saved models. */
     public static MLReader<FillMissingModel> read() {
-        return new Reader();
+        return new ModelDataReader<>(FillMissingModel.class, FillMissing.FORMAT_VERSION, (uid, rows) -> {
+            boolean[] had = new boolean[rows.size()];
+            for (int i = 0; i < had.length; i++) {
+                had[i] = rows.get(i).getBoolean(3);
+            }
+            return new FillMissingModel(uid, rows.stream().mapToDouble(r -> r.getDouble(2)).toArray(), had);
+        });
     }
 
     /** Loads a model saved with {@link #save}. */
@@ -211,39 +223,4 @@ public final class FillMissingModel extends Model<FillMissingModel> implements F
             .add("column", DataTypes.StringType, false)
             .add("fill", DataTypes.DoubleType, false)
             .add("hadMissing", DataTypes.BooleanType, false);
-
-    private static final class Writer extends MLWriter {
-        private final FillMissingModel model;
-
-        Writer(FillMissingModel model) {
-            this.model = model;
-        }
-
-        @Override
-        public void saveImpl(String path) {
-            StageMetadata.save(model, path, sc(), FillMissing.FORMAT_VERSION);
-            List<Row> rows = new ArrayList<>();
-            String[] in = model.getInputCols();
-            for (int i = 0; i < in.length; i++) {
-                rows.add(RowFactory.create(i, in[i], model.fills[i], model.hadMissing[i]));
-            }
-            sparkSession().createDataFrame(rows, DATA_SCHEMA).coalesce(1).write().parquet(path + "/data");
-        }
-    }
-
-    private static final class Reader extends MLReader<FillMissingModel> {
-        @Override
-        public FillMissingModel load(String path) {
-            String uid = StageMetadata.uid(path, sc(), FillMissingModel.class);
-            List<Row> rows = sparkSession().read().parquet(path + "/data").orderBy("position").collectAsList();
-            double[] fills = rows.stream().mapToDouble(r -> r.getDouble(2)).toArray();
-            boolean[] had = new boolean[rows.size()];
-            for (int i = 0; i < had.length; i++) {
-                had[i] = rows.get(i).getBoolean(3);
-            }
-            FillMissingModel model = new FillMissingModel(uid, fills, had);
-            StageMetadata.loadInto(model, path, sc(), FillMissingModel.class, FillMissing.FORMAT_VERSION);
-            return model;
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package io.embark.transformers.tabular;
 
-import io.embark.transformers.persist.StageMetadata;
+import io.embark.transformers.persist.ModelDataReader;
+import io.embark.transformers.persist.ModelDataWriter;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.Params;
@@ -124,7 +125,12 @@ public final class NormalizeModel extends Model<NormalizeModel> implements Norma
 
     @Override
     public MLWriter write() {
-        return new Writer(this);
+        List<Row> rows = new ArrayList<>();
+        String[] in = getInputCols();
+        for (int i = 0; i < in.length; i++) {
+            rows.add(RowFactory.create(i, in[i], means[i], stds[i]));
+        }
+        return new ModelDataWriter(this, Normalize.FORMAT_VERSION, DATA_SCHEMA, rows);
     }
 
     @Override
@@ -134,7 +140,9 @@ public final class NormalizeModel extends Model<NormalizeModel> implements Norma
 
     /** Reader for saved models. */
     public static MLReader<NormalizeModel> read() {
-        return new Reader();
+        return new ModelDataReader<>(NormalizeModel.class, Normalize.FORMAT_VERSION, (uid, rows) -> new NormalizeModel(uid,
+                rows.stream().mapToDouble(r -> r.getDouble(2)).toArray(),
+                rows.stream().mapToDouble(r -> r.getDouble(3)).toArray()));
     }
 
     /** Loads a model saved with {@link #save}. */
@@ -152,36 +160,4 @@ public final class NormalizeModel extends Model<NormalizeModel> implements Norma
             .add("column", DataTypes.StringType, false)
             .add("mean", DataTypes.DoubleType, false)
             .add("std", DataTypes.DoubleType, false);
-
-    private static final class Writer extends MLWriter {
-        private final NormalizeModel model;
-
-        Writer(NormalizeModel model) {
-            this.model = model;
-        }
-
-        @Override
-        public void saveImpl(String path) {
-            StageMetadata.save(model, path, sc(), Normalize.FORMAT_VERSION);
-            List<Row> rows = new ArrayList<>();
-            String[] in = model.getInputCols();
-            for (int i = 0; i < in.length; i++) {
-                rows.add(RowFactory.create(i, in[i], model.means[i], model.stds[i]));
-            }
-            sparkSession().createDataFrame(rows, DATA_SCHEMA).coalesce(1).write().parquet(path + "/data");
-        }
-    }
-
-    private static final class Reader extends MLReader<NormalizeModel> {
-        @Override
-        public NormalizeModel load(String path) {
-            String uid = StageMetadata.uid(path, sc(), NormalizeModel.class);
-            List<Row> rows = sparkSession().read().parquet(path + "/data").orderBy("position").collectAsList();
-            double[] means = rows.stream().mapToDouble(r -> r.getDouble(2)).toArray();
-            double[] stds = rows.stream().mapToDouble(r -> r.getDouble(3)).toArray();
-            NormalizeModel model = new NormalizeModel(uid, means, stds);
-            StageMetadata.loadInto(model, path, sc(), NormalizeModel.class, Normalize.FORMAT_VERSION);
-            return model;
-        }
-    }
 }
