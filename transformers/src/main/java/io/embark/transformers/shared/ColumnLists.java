@@ -13,4 +13,11 @@ public final class ColumnLists {
         }
         return out;
     }
+
+    /** {@code first} followed by {@code second}. */
+    public static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
 }

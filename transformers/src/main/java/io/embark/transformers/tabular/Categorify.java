@@ -2,6 +2,8 @@ package io.embark.transformers.tabular;
 
 import io.embark.transformers.persist.ParamsOnlyReader;
 import io.embark.transformers.persist.ParamsOnlyWriter;
+import io.embark.transformers.shared.ColumnLists;
+import io.embark.transformers.shared.SchemaChecks;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -18,6 +20,7 @@ import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +82,11 @@ public final class Categorify extends Estimator<CategorifyModel> implements Cate
     }
 
     @Override
+    public StringArrayParam optionalInputCols() {
+        return paramSet.optionalInputCols;
+    }
+
+    @Override
     public IntParam maxCategories() {
         return paramSet.maxCategories;
     }
@@ -100,6 +108,12 @@ public final class Categorify extends Estimator<CategorifyModel> implements Cate
         return this;
     }
 
+    /** Sets columns to encode only when the fitting data has them (for example FillMissing's {@code _na} columns). */
+    public Categorify setOptionalInputCols(String[] value) {
+        set(paramSet.optionalInputCols, value);
+        return this;
+    }
+
     /** Caps the number of categories kept per column (0 = no cap). */
     public Categorify setMaxCategories(int value) {
         set(paramSet.maxCategories, value);
@@ -114,13 +128,28 @@ public final class Categorify extends Estimator<CategorifyModel> implements Cate
 
     @Override
     public StructType transformSchema(StructType schema) {
+        if (isDefined(paramSet.inputCols) && getOptionalInputCols().length == 0) {
+            SchemaChecks.requireNonEmpty("Categorify", "inputCols", getInputCols());
+        }
         return validateAndTransformSchema(schema);
     }
 
     @Override
     public CategorifyModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
-        String[] in = getInputCols();
+        List<String> present = new ArrayList<>();
+        for (String name : getOptionalInputCols()) {
+            if (Arrays.asList(dataset.schema().fieldNames()).contains(name)) {
+                present.add(name);
+            }
+        }
+        String[] found = present.toArray(new String[0]);
+        String[] in = ColumnLists.concat(getInputCols(), found);
+        String[] out = ColumnLists.concat(getOutputCols(), ColumnLists.withSuffix(found, DEFAULT_SUFFIX));
+        if (in.length == 0) {
+            // only optional columns were configured and none is present: nothing to encode
+            return finish(new CategorifyModel(uid, new Vocabulary[0]), in, out);
+        }
         CategoryKind[] kinds = new CategoryKind[in.length];
         Column[] keyed = new Column[in.length];
         for (int i = 0; i < in.length; i++) {
@@ -157,8 +186,15 @@ public final class Categorify extends Estimator<CategorifyModel> implements Cate
             vocabularies[i] = Vocabulary.fromCounts(kinds[i], counts.get(i), missing[i], getMinCount(),
                     getMaxCategories());
         }
-        CategorifyModel model = new CategorifyModel(uid, vocabularies);
+        return finish(new CategorifyModel(uid, vocabularies), in, out);
+    }
+
+    /** Gives the model this estimator's settings with the columns actually encoded. */
+    private CategorifyModel finish(CategorifyModel model, String[] in, String[] out) {
         copyValues(model, extractParamMap());
+        model.set(model.inputCols(), in);
+        model.set(model.outputCols(), out);
+        model.set(model.optionalInputCols(), new String[0]);
         model.setParent(this);
         return model;
     }

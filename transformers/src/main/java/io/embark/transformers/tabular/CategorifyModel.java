@@ -72,6 +72,11 @@ public final class CategorifyModel extends Model<CategorifyModel> implements Cat
     }
 
     @Override
+    public StringArrayParam optionalInputCols() {
+        return paramSet.optionalInputCols;
+    }
+
+    @Override
     public IntParam maxCategories() {
         return paramSet.maxCategories;
     }

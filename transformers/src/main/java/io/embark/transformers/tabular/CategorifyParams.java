@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,6 +28,14 @@ public interface CategorifyParams extends Params {
 
     /** Output columns (int codes), one per input; default: each input name with {@value #DEFAULT_SUFFIX}. */
     StringArrayParam outputCols();
+
+    /**
+     * Columns encoded only when present in the data at fit time, with outputs named input +
+     * {@value #DEFAULT_SUFFIX}. For columns that exist only sometimes, like {@link FillMissing}'s {@code _na}
+     * indicators (added only for columns that had missing values in training). The fitted model lists the ones
+     * found among its ordinary input columns and has none left here.
+     */
+    StringArrayParam optionalInputCols();
 
     /** Keep at most this many categories per column (most frequent first); 0 = no cap (fastai). */
     IntParam maxCategories();
@@ -45,6 +54,11 @@ public interface CategorifyParams extends Params {
             return getOrDefault(outputCols());
         }
         return ColumnLists.withSuffix(isDefined(inputCols()) ? getInputCols() : new String[0], DEFAULT_SUFFIX);
+    }
+
+    /** The optional input columns. */
+    default String[] getOptionalInputCols() {
+        return getOrDefault(optionalInputCols());
     }
 
     /** The per-column category cap (0 = none). */
@@ -68,13 +82,26 @@ public interface CategorifyParams extends Params {
         }
         String[] in = getInputCols();
         String[] out = getOutputCols();
-        SchemaChecks.requireColumnPairs(stage, in, out);
+        if (in.length > 0) {
+            SchemaChecks.requireColumnPairs(stage, in, out);
+        }
         List<StructField> added = new ArrayList<>();
         for (int i = 0; i < in.length; i++) {
             StructField field = SchemaChecks.requireColumn(stage, schema, in[i]);
             SchemaChecks.requireType(stage, field, t -> CategoryKind.of(t) != null, CategoryKind.ACCEPTED);
             SchemaChecks.requireAbsent(stage, schema, out[i]);
             added.add(DataTypes.createStructField(out[i], DataTypes.IntegerType, false));
+        }
+        String[] optional = getOptionalInputCols();
+        SchemaChecks.requireDistinct(stage, "inputCols and optionalInputCols", ColumnLists.concat(in, optional));
+        for (String name : optional) {
+            if (Arrays.asList(schema.fieldNames()).contains(name)) {
+                StructField field = schema.apply(name);
+                SchemaChecks.requireType(stage, field, t -> CategoryKind.of(t) != null, CategoryKind.ACCEPTED);
+                String outName = name + DEFAULT_SUFFIX;
+                SchemaChecks.requireAbsent(stage, schema, outName);
+                added.add(DataTypes.createStructField(outName, DataTypes.IntegerType, false));
+            }
         }
         return SchemaChecks.append(schema, added);
     }

@@ -2,6 +2,8 @@ package io.embark.transformers.tabular;
 
 import io.embark.transformers.persist.ParamsOnlyReader;
 import io.embark.transformers.persist.ParamsOnlyWriter;
+import io.embark.transformers.stats.ColumnMoments;
+import io.embark.transformers.stats.MomentsAggregator;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.StringArrayParam;
@@ -15,17 +17,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.isnan;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.stddev_pop;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * fastai's {@code Normalize} as a Spark ML estimator: learns each continuous column's mean and
@@ -97,33 +90,26 @@ public final class Normalize extends Estimator<NormalizeModel> implements Normal
     public NormalizeModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
         String[] in = getInputCols();
-        List<Column> aggs = new ArrayList<>();
-        for (String c : in) {
-            Column x = col(c).cast("double");
-            Column finite = when(x.isNotNull().and(isnan(x).unary_$bang())
-                    .and(x.notEqual(Double.POSITIVE_INFINITY)).and(x.notEqual(Double.NEGATIVE_INFINITY)), x);
-            aggs.add(count(finite));
-            aggs.add(avg(finite));
-            aggs.add(stddev_pop(finite));
-            aggs.add(sum(when(x.equalTo(Double.POSITIVE_INFINITY).or(x.equalTo(Double.NEGATIVE_INFINITY)), lit(1L))
-                    .otherwise(lit(0L))));
+        Column[] aggs = new Column[in.length];
+        for (int i = 0; i < in.length; i++) {
+            aggs[i] = MomentsAggregator.of(in[i]);
         }
-        Row stats = dataset.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+        // one scan: the moments of every column are accumulated together and merged across partitions
+        Row stats = dataset.agg(aggs[0], Arrays.copyOfRange(aggs, 1, aggs.length)).first();
         double[] means = new double[in.length];
         double[] stds = new double[in.length];
         for (int i = 0; i < in.length; i++) {
-            long finiteCount = stats.getLong(4 * i);
-            long infinite = stats.isNullAt(4 * i + 3) ? 0 : stats.getLong(4 * i + 3);
-            if (infinite > 0) {
-                throw new IllegalArgumentException("Normalize: column '" + in[i] + "' has " + infinite
+            ColumnMoments moments = MomentsAggregator.read(stats.getStruct(i));
+            if (moments.getInfinite() > 0) {
+                throw new IllegalArgumentException("Normalize: column '" + in[i] + "' has " + moments.getInfinite()
                         + " infinite training values; clip or replace them before normalizing");
             }
-            if (finiteCount == 0) {
+            if (moments.getCount() == 0) {
                 throw new IllegalArgumentException("Normalize: column '" + in[i]
                         + "' has no finite training value (empty data, or only null/NaN); cannot learn mean and std");
             }
-            means[i] = stats.getDouble(4 * i + 1);
-            stds[i] = stats.getDouble(4 * i + 2);
+            means[i] = moments.mean();
+            stds[i] = moments.populationStd();
         }
         NormalizeModel model = new NormalizeModel(uid, means, stds);
         copyValues(model, extractParamMap());
