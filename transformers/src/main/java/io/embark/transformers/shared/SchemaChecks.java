@@ -66,11 +66,22 @@ public final class SchemaChecks {
         return schema.apply(col);
     }
 
-    /** Fails when {@code col} already exists, so that a stage never silently overwrites data. */
+    /**
+     * Fails when {@code col} already exists, so that a stage never silently overwrites data. Names are compared
+     * ignoring case, as Spark resolves them by default: {@code Dayofweek} next to {@code DayOfWeek} would make
+     * every later reference ambiguous.
+     */
     public static void requireAbsent(String stage, StructType schema, String col) {
-        if (Arrays.asList(schema.fieldNames()).contains(col)) {
-            throw new IllegalArgumentException(stage + ": output column '" + col
-                    + "' already exists; choose another output column name or drop the column first");
+        for (String existing : schema.fieldNames()) {
+            if (existing.equals(col)) {
+                throw new IllegalArgumentException(stage + ": output column '" + col
+                        + "' already exists; choose another output column name or drop the column first");
+            }
+            if (existing.equalsIgnoreCase(col)) {
+                throw new IllegalArgumentException(stage + ": output column '" + col + "' would clash with the existing "
+                        + "column '" + existing + "' (Spark column names are case-insensitive); choose another output "
+                        + "name (or prefix) or drop the column first");
+            }
         }
     }
 

@@ -11,8 +11,8 @@ import java.io.Serializable;
  * (up to floating-point rounding), and it stays accurate when the mean is large compared with the spread.
  * {@link #populationStd()} is fastai's (ddof = 0) standard deviation.
  *
- * <p>The no-argument constructor and the setters exist for Spark's bean encoder, which stores partial results
- * between the map and reduce sides of an aggregation; use {@link #add} and {@link #merge} otherwise.
+ * <p>The setters restore a saved or transported state (for example a row written by Spark's bean encoder); use
+ * {@link #add} and {@link #merge} otherwise.
  *
  * <pre>{@code
  * ColumnMoments left = new ColumnMoments(), right = new ColumnMoments();
@@ -35,9 +35,14 @@ public final class ColumnMoments implements Serializable {
 
     /** Absorbs one value: finite values update the moments, null and NaN count as missing, ±Infinity as infinite. */
     public ColumnMoments add(Double value) {
-        if (value == null || value.isNaN()) {
+        return value == null ? addMissing() : add(value.doubleValue());
+    }
+
+    /** Absorbs one value: finite values update the moments, NaN counts as missing, ±Infinity as infinite. */
+    public ColumnMoments add(double value) {
+        if (Double.isNaN(value)) {
             missing++;
-        } else if (value.isInfinite()) {
+        } else if (Double.isInfinite(value)) {
             infinite++;
         } else {
             count++;
@@ -45,6 +50,12 @@ public final class ColumnMoments implements Serializable {
             mean += delta / count;
             m2 += delta * (value - mean);
         }
+        return this;
+    }
+
+    /** Counts one missing (null) value. */
+    public ColumnMoments addMissing() {
+        missing++;
         return this;
     }
 
@@ -82,7 +93,7 @@ public final class ColumnMoments implements Serializable {
         return count;
     }
 
-    /** For the bean encoder only. */
+    /** Restores a saved state. */
     public void setCount(long count) {
         this.count = count;
     }
@@ -92,7 +103,7 @@ public final class ColumnMoments implements Serializable {
         return mean;
     }
 
-    /** For the bean encoder only. */
+    /** Restores a saved state. */
     public void setMean(double mean) {
         this.mean = mean;
     }
@@ -102,7 +113,7 @@ public final class ColumnMoments implements Serializable {
         return m2;
     }
 
-    /** For the bean encoder only. */
+    /** Restores a saved state. */
     public void setM2(double m2) {
         this.m2 = m2;
     }
@@ -112,7 +123,7 @@ public final class ColumnMoments implements Serializable {
         return missing;
     }
 
-    /** For the bean encoder only. */
+    /** Restores a saved state. */
     public void setMissing(long missing) {
         this.missing = missing;
     }
@@ -122,7 +133,7 @@ public final class ColumnMoments implements Serializable {
         return infinite;
     }
 
-    /** For the bean encoder only. */
+    /** Restores a saved state. */
     public void setInfinite(long infinite) {
         this.infinite = infinite;
     }

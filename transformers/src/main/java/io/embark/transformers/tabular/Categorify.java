@@ -4,6 +4,8 @@ import io.embark.transformers.persist.ParamsOnlyReader;
 import io.embark.transformers.persist.ParamsOnlyWriter;
 import io.embark.transformers.shared.ColumnLists;
 import io.embark.transformers.shared.SchemaChecks;
+import io.embark.transformers.stats.PartitionAggregation;
+import io.embark.transformers.stats.ValueCounts;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -15,21 +17,15 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
 
 /**
  * fastai's {@code Categorify} as a Spark ML estimator: learns, on the training split, one vocabulary per
@@ -151,42 +147,50 @@ public final class Categorify extends Estimator<CategorifyModel> implements Cate
             return finish(new CategorifyModel(uid, new Vocabulary[0]), in, out);
         }
         CategoryKind[] kinds = new CategoryKind[in.length];
-        Column[] keyed = new Column[in.length];
+        Column[] keys = new Column[in.length];
         for (int i = 0; i < in.length; i++) {
             kinds[i] = CategoryKind.of(dataset.schema().apply(in[i]).dataType());
-            keyed[i] = struct(lit(i).as("c"), CategoryKeys.key(col(in[i]), kinds[i]).as("v"));
+            keys[i] = CategoryKeys.key(col(in[i]), kinds[i]);
         }
-        // one scan: every (column, value) pair is counted by a single aggregation with map-side combining
-        List<Row> counted = dataset.select(explode(array(keyed)).as("kv"))
-                .groupBy(col("kv.c"), col("kv.v"))
-                .count()
-                .collectAsList();
-        List<Map<String, Long>> counts = new ArrayList<>();
-        long[] missing = new long[in.length];
-        for (int i = 0; i < in.length; i++) {
-            counts.add(new HashMap<>());
-        }
-        long rows = 0;
-        for (Row r : counted) {
-            int c = r.getInt(0);
-            if (r.isNullAt(1)) {
-                missing[c] += r.getLong(2);
-            } else {
-                counts.get(c).put(r.getString(1), r.getLong(2));
-            }
-            if (c == 0) {
-                rows += r.getLong(2);
-            }
-        }
-        if (rows == 0) {
+        // one scan: every partition counts the values of all columns, partial counts merge in a tree
+        List<ValueCounts<UTF8String>> counted = countValues(dataset, keys);
+        if (counted.get(0).total() == 0) {
             throw new IllegalArgumentException("Categorify: the training data is empty; cannot learn categories");
         }
         Vocabulary[] vocabularies = new Vocabulary[in.length];
         for (int i = 0; i < in.length; i++) {
-            vocabularies[i] = Vocabulary.fromCounts(kinds[i], counts.get(i), missing[i], getMinCount(),
-                    getMaxCategories());
+            vocabularies[i] = Vocabulary.fromCounts(kinds[i], counted.get(i).counts(UTF8String::toString),
+                    counted.get(i).missing(), getMinCount(), getMaxCategories());
         }
         return finish(new CategorifyModel(uid, vocabularies), in, out);
+    }
+
+    /** Counts of the canonical keys of every column, from one pass (see {@link PartitionAggregation}). */
+    private static List<ValueCounts<UTF8String>> countValues(Dataset<?> dataset, Column[] keys) {
+        int n = keys.length;
+        ArrayList<ValueCounts<UTF8String>> counts = PartitionAggregation.aggregate(dataset, keys, () -> {
+            ArrayList<ValueCounts<UTF8String>> zero = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                zero.add(new ValueCounts<>());
+            }
+            return zero;
+        }, (acc, row) -> {
+            for (int i = 0; i < n; i++) {
+                if (row.isNullAt(i)) {
+                    acc.get(i).addMissing();
+                } else {
+                    // the row's string points into a reused buffer: keep a copy only for new keys
+                    acc.get(i).add(row.getUTF8String(i), UTF8String::clone);
+                }
+            }
+            return acc;
+        }, (left, right) -> {
+            for (int i = 0; i < n; i++) {
+                left.get(i).merge(right.get(i));
+            }
+            return left;
+        });
+        return counts;
     }
 
     /** Gives the model this estimator's settings with the columns actually encoded. */

@@ -3,7 +3,7 @@ package io.embark.transformers.tabular;
 import io.embark.transformers.persist.ParamsOnlyReader;
 import io.embark.transformers.persist.ParamsOnlyWriter;
 import io.embark.transformers.stats.ColumnMoments;
-import io.embark.transformers.stats.MomentsAggregator;
+import io.embark.transformers.stats.PartitionAggregation;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.StringArrayParam;
@@ -13,11 +13,11 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
-import java.util.Arrays;
+
+import static org.apache.spark.sql.functions.col;
 
 
 /**
@@ -90,31 +90,55 @@ public final class Normalize extends Estimator<NormalizeModel> implements Normal
     public NormalizeModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
         String[] in = getInputCols();
-        Column[] aggs = new Column[in.length];
-        for (int i = 0; i < in.length; i++) {
-            aggs[i] = MomentsAggregator.of(in[i]);
-        }
-        // one scan: the moments of every column are accumulated together and merged across partitions
-        Row stats = dataset.agg(aggs[0], Arrays.copyOfRange(aggs, 1, aggs.length)).first();
+        ColumnMoments[] moments = momentsOf(dataset, in);
         double[] means = new double[in.length];
         double[] stds = new double[in.length];
         for (int i = 0; i < in.length; i++) {
-            ColumnMoments moments = MomentsAggregator.read(stats.getStruct(i));
-            if (moments.getInfinite() > 0) {
-                throw new IllegalArgumentException("Normalize: column '" + in[i] + "' has " + moments.getInfinite()
+            if (moments[i].getInfinite() > 0) {
+                throw new IllegalArgumentException("Normalize: column '" + in[i] + "' has " + moments[i].getInfinite()
                         + " infinite training values; clip or replace them before normalizing");
             }
-            if (moments.getCount() == 0) {
+            if (moments[i].getCount() == 0) {
                 throw new IllegalArgumentException("Normalize: column '" + in[i]
                         + "' has no finite training value (empty data, or only null/NaN); cannot learn mean and std");
             }
-            means[i] = moments.mean();
-            stds[i] = moments.populationStd();
+            means[i] = moments[i].mean();
+            stds[i] = moments[i].populationStd();
         }
         NormalizeModel model = new NormalizeModel(uid, means, stds);
         copyValues(model, extractParamMap());
         model.setParent(this);
         return model;
+    }
+
+    /** The moments of every column, from one pass over the data (see {@link PartitionAggregation}). */
+    static ColumnMoments[] momentsOf(Dataset<?> dataset, String[] cols) {
+        int n = cols.length;
+        Column[] asDouble = new Column[n];
+        for (int i = 0; i < n; i++) {
+            asDouble[i] = col(cols[i]).cast("double");
+        }
+        return PartitionAggregation.aggregate(dataset, asDouble, () -> {
+            ColumnMoments[] zero = new ColumnMoments[n];
+            for (int i = 0; i < n; i++) {
+                zero[i] = new ColumnMoments();
+            }
+            return zero;
+        }, (acc, row) -> {
+            for (int i = 0; i < acc.length; i++) {
+                if (row.isNullAt(i)) {
+                    acc[i].addMissing();
+                } else {
+                    acc[i].add(row.getDouble(i));
+                }
+            }
+            return acc;
+        }, (left, right) -> {
+            for (int i = 0; i < left.length; i++) {
+                left[i].merge(right[i]);
+            }
+            return left;
+        });
     }
 
     @Override

@@ -51,6 +51,7 @@ public final class TabularPreparation {
         private final List<String> continuous = new ArrayList<>();
         private String dateCol;
         private String dateFormat;
+        private String datePrefix;
         private String fillStrategy = "median";
         private double fillValue;
         private double medianRelativeError;
@@ -76,6 +77,16 @@ public final class TabularPreparation {
         /** Expands this date, timestamp or string column with {@link AddDatePart} (the input is kept). */
         public Builder date(String col) {
             this.dateCol = col;
+            return this;
+        }
+
+        /**
+         * The prefix of the date part columns (default: the date column's name without a trailing
+         * {@code Date}, so {@code Date} gives {@code Year, Month, ...}). Needed when a part would clash with an
+         * existing column, such as Rossmann's {@code DayOfWeek} and the part {@code Dayofweek}.
+         */
+        public Builder datePrefix(String prefix) {
+            this.datePrefix = prefix;
             return this;
         }
 
@@ -136,6 +147,9 @@ public final class TabularPreparation {
                 AddDatePart dates = new AddDatePart().setInputCol(dateCol).setDrop(false);
                 if (dateFormat != null) {
                     dates.setFormat(dateFormat);
+                }
+                if (datePrefix != null) {
+                    dates.setPrefix(datePrefix);
                 }
                 stages.add(dates);
             }

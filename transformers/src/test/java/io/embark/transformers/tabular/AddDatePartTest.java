@@ -102,6 +102,8 @@ class AddDatePartTest {
                 () -> new AddDatePart().setInputCol("when").transform(eu.selectExpr("1 as when")));
         CategorifyTest.assertMessage("output column 'whenYear' already exists",
                 () -> new AddDatePart().setInputCol("when").transform(eu.selectExpr("when", "1 as whenYear")));
+        CategorifyTest.assertMessage("'Dayofweek' would clash with the existing column 'DayOfWeek'",
+                () -> new AddDatePart().setInputCol("Date").transform(eu.selectExpr("when as Date", "1 as DayOfWeek")));
         assertFalse(stage.transformSchema(eu.schema()).getFieldIndex("when").isDefined(), "dropped by default");
     }
 }

@@ -93,10 +93,10 @@ class CategorifyTest {
 
     @Test
     void outputSchemaAppendsNonNullIntColumns() {
-        StructType out = categorify().setOutputCols(new String[] {"I", "D", "S", "B"}).transformSchema(SCHEMA);
+        StructType out = categorify().setOutputCols(new String[] {"I2", "D2", "S2", "B2"}).transformSchema(SCHEMA);
         assertEquals(8, out.size());
-        assertEquals(DataTypes.IntegerType, out.apply("S").dataType());
-        assertTrue(!out.apply("S").nullable());
+        assertEquals(DataTypes.IntegerType, out.apply("S2").dataType());
+        assertTrue(!out.apply("S2").nullable());
     }
 
     @Test
@@ -139,7 +139,7 @@ class CategorifyTest {
 
     @Test
     void estimatorModelAndPipelineRoundTrip(@TempDir Path dir) throws IOException {
-        Categorify est = categorify().setOutputCols(new String[] {"I", "D", "S", "B"}).setMinCount(1);
+        Categorify est = categorify().setOutputCols(new String[] {"I2", "D2", "S2", "B2"}).setMinCount(1);
         est.save(dir.resolve("est").toString());
         Categorify estLoaded = Categorify.load(dir.resolve("est").toString());
         assertEquals(est.uid(), estLoaded.uid());
