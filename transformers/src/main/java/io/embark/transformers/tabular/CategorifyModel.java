@@ -3,7 +3,6 @@ package io.embark.transformers.tabular;
 import io.embark.transformers.persist.ModelDataReader;
 import io.embark.transformers.persist.ModelDataWriter;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -16,8 +15,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -26,10 +23,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.udf;
 
 /**
  * A fitted {@link Categorify}: holds one {@link Vocabulary} per input column and appends, for each, an int
@@ -140,22 +135,9 @@ public final class CategorifyModel extends Model<CategorifyModel> implements Cat
         List<Column> columns = new ArrayList<>();
         columns.add(col("*"));
         for (int i = 0; i < in.length; i++) {
-            Broadcast<Map<String, Integer>> index = jsc.broadcast(vocabularies[i].index());
-            columns.add(encoder(index).apply(CategoryKeys.key(col(in[i]), vocabularies[i].kind())).as(out[i]));
+            columns.add(CodeLookup.encode(col(in[i]), vocabularies[i], jsc).as(out[i]));
         }
         return dataset.select(columns.toArray(new Column[0]));
-    }
-
-    /** The lookup UDF; static so that the closure holds only the broadcast, not this model. */
-    private static UserDefinedFunction encoder(Broadcast<Map<String, Integer>> index) {
-        UDF1<String, Integer> lookup = key -> {
-            if (key == null) {
-                return 0;
-            }
-            Integer code = index.value().get(key);
-            return code == null ? 0 : code;
-        };
-        return udf(lookup, DataTypes.IntegerType).asNonNullable();
     }
 
     @Override

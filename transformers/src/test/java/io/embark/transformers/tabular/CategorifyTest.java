@@ -192,6 +192,23 @@ class CategorifyTest {
                 () -> m.transform(train().selectExpr("cast(i as double) as i")));
     }
 
+    @Test
+    void integerCodesAgreeBetweenTheArrayLookupAndTheHashLookup() {
+        StructType schema = new StructType().add("k", DataTypes.LongType);
+        for (long far : new long[] {7L, 1_000_000_000_000L}) {   // dense range -> array lookup; sparse -> hash lookup
+            Dataset<Row> fit = spark.createDataFrame(List.of(RowFactory.create(-5L), RowFactory.create(3L),
+                    RowFactory.create(far), RowFactory.create(3L)), schema);
+            Dataset<Row> apply = spark.createDataFrame(List.of(RowFactory.create(3L), RowFactory.create(-5L),
+                    RowFactory.create(far), RowFactory.create(4L), RowFactory.create(-6L), RowFactory.create(far + 1),
+                    RowFactory.create((Object) null), RowFactory.create(Long.MIN_VALUE)), schema);
+            CategorifyModel m = new Categorify().setInputCols(new String[] {"k"}).fit(fit);
+            Dataset<Row> out = m.transform(apply);
+            assertEquals(List.of(2, 1, 3, 0, 0, 0, 0, 0),
+                    out.select("k_idx").collectAsList().stream().map(r -> r.getInt(0)).toList(), "far value " + far);
+            assertTrue(!out.schema().apply("k_idx").nullable(), "codes are never null");
+        }
+    }
+
     static void assertMessage(String fragment, org.junit.jupiter.api.function.Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' should contain '" + fragment + "'");
