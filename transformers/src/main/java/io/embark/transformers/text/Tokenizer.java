@@ -1,0 +1,251 @@
+package io.embark.transformers.text;
+
+import io.embark.transformers.persist.ParamsOnlyReader;
+import io.embark.transformers.persist.ParamsOnlyWriter;
+import io.embark.transformers.shared.SchemaChecks;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.Seq;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
+/**
+ * fastai v2's default text tokenization ({@code Tokenizer.from_df} with the spaCy English {@code WordTokenizer} and
+ * {@code defaults.text_proc_rules}) as a Spark ML transformer: one or more string columns become an
+ * {@code array<string>} column of tokens that starts with {@code xxbos}. The rules are those of
+ * {@link FastaiRules}, the word splitting that of {@link WordSplitter}; see them for the details and the few
+ * deviations from spaCy.
+ *
+ * <p>With several input columns each field is preceded by {@code xxfld i} (1-based), as fastai's
+ * {@code mark_fields}, which defaults to true exactly when there are several columns. A null field counts as an
+ * empty string and keeps its marker; a document with one null or empty field gives {@code [xxbos]}. Every row is
+ * kept, in order; the output column never holds null.
+ *
+ * <p>The work runs in a Spark UDF built from a {@link DocumentTokenizer} (a one-flag serializable object) and no
+ * reference to this stage. A UDF, rather than {@code mapPartitions}, leaves the other columns to Spark untouched
+ * (no row re-encoding, column pruning still applies) and costs one array conversion per row, small next to the
+ * tokenization itself.
+ *
+ * <pre>{@code
+ * Dataset<Row> tokens = new Tokenizer()
+ *         .setInputCols(new String[] {"title", "text"})
+ *         .setOutputCol("tokens")
+ *         .transform(reviews);
+ * }</pre>
+ */
+public final class Tokenizer extends Transformer implements MLWritable {
+    private static final long serialVersionUID = 1L;
+    static final int FORMAT_VERSION = 1;
+    private static final String STAGE = "Tokenizer";
+    /** The type of the output column: tokens, never null. */
+    public static final ArrayType OUTPUT_TYPE = DataTypes.createArrayType(DataTypes.StringType, false);
+
+    private final String uid;
+    private final StringArrayParam inputCols;
+    private final Param<String> outputCol;
+    private final BooleanParam markFields;
+
+    /** Creates a tokenizer with a random uid. */
+    public Tokenizer() {
+        this(Identifiable$.MODULE$.randomUID("fastaiTokenizer"));
+    }
+
+    /** Creates a tokenizer with the given uid (used by persistence). */
+    public Tokenizer(String uid) {
+        this.uid = uid;
+        this.inputCols = new StringArrayParam(this, "inputCols", "string columns holding the text, in field order");
+        this.outputCol = new Param<>(this, "outputCol", "array<string> column for the tokens");
+        this.markFields = new BooleanParam(this, "markFields",
+                "precede each field by 'xxfld i' (default: true when there are several input columns)");
+        setDefault(outputCol, "tokens");
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    /** The text columns, in field order. */
+    public StringArrayParam inputCols() {
+        return inputCols;
+    }
+
+    /** The output column (default {@code tokens}). */
+    public Param<String> outputCol() {
+        return outputCol;
+    }
+
+    /** Whether fields are marked with {@code xxfld i}. */
+    public BooleanParam markFields() {
+        return markFields;
+    }
+
+    /** Sets the text columns, in field order. */
+    public Tokenizer setInputCols(String[] value) {
+        set(inputCols, value);
+        return this;
+    }
+
+    /** Sets a single text column. */
+    public Tokenizer setInputCol(String value) {
+        return setInputCols(new String[] {value});
+    }
+
+    /** Sets the output column. */
+    public Tokenizer setOutputCol(String value) {
+        set(outputCol, value);
+        return this;
+    }
+
+    /** Turns field markers on or off explicitly. */
+    public Tokenizer setMarkFields(boolean value) {
+        set(markFields, value);
+        return this;
+    }
+
+    /** The text columns ({@code null} when not set). */
+    public String[] getInputCols() {
+        return isDefined(inputCols) ? getOrDefault(inputCols) : null;
+    }
+
+    /** The output column. */
+    public String getOutputCol() {
+        return getOrDefault(outputCol);
+    }
+
+    /** Whether fields are marked: the set value, else true exactly when there are several input columns. */
+    public boolean getMarkFields() {
+        if (isSet(markFields)) {
+            return (Boolean) getOrDefault(markFields);
+        }
+        String[] in = getInputCols();
+        return in != null && in.length > 1;
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        String[] in = getInputCols();
+        if (in == null) {
+            throw new IllegalArgumentException(STAGE + ": set inputCols (or inputCol) to the text column(s)");
+        }
+        SchemaChecks.requireNonEmpty(STAGE, "inputCols", in);
+        SchemaChecks.requireDistinct(STAGE, "inputCols", in);
+        for (String c : in) {
+            StructField f = SchemaChecks.requireColumn(STAGE, schema, c);
+            SchemaChecks.requireType(STAGE, f, t -> t instanceof StringType, "a string column");
+        }
+        String out = getOutputCol();
+        if (out == null || out.isBlank()) {
+            throw new IllegalArgumentException(STAGE + ": outputCol must be a non-empty column name");
+        }
+        SchemaChecks.requireAbsent(STAGE, schema, out);
+        return SchemaChecks.append(schema, List.of(DataTypes.createStructField(out, OUTPUT_TYPE, false)));
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        transformSchema(dataset.schema());
+        String[] in = getInputCols();
+        DocumentTokenizer tokenizer = new DocumentTokenizer(getMarkFields());
+        Column tokens;
+        if (in.length == 1) {
+            tokens = udf(new OneField(tokenizer), OUTPUT_TYPE).asNonNullable().apply(col(in[0]));
+        } else {
+            Column[] fields = new Column[in.length];
+            for (int i = 0; i < in.length; i++) {
+                fields[i] = col(in[i]);
+            }
+            tokens = udf(new SeveralFields(tokenizer), OUTPUT_TYPE).asNonNullable().apply(array(fields));
+        }
+        return dataset.withColumn(getOutputCol(), tokens);
+    }
+
+    /** The UDF for one text column. */
+    private static final class OneField implements UDF1<String, List<String>> {
+        private static final long serialVersionUID = 1L;
+        private final DocumentTokenizer tokenizer;
+
+        OneField(DocumentTokenizer tokenizer) {
+            this.tokenizer = tokenizer;
+        }
+
+        @Override
+        public List<String> call(String text) {
+            return tokenizer.tokenize(text);
+        }
+    }
+
+    /** The UDF for several text columns, passed as one array (nulls kept in place). */
+    private static final class SeveralFields implements UDF1<Seq<String>, List<String>> {
+        private static final long serialVersionUID = 1L;
+        private final DocumentTokenizer tokenizer;
+
+        SeveralFields(DocumentTokenizer tokenizer) {
+            this.tokenizer = tokenizer;
+        }
+
+        @Override
+        public List<String> call(Seq<String> fields) {
+            List<String> f = new ArrayList<>(fields.size());
+            scala.collection.Iterator<String> it = fields.iterator();
+            while (it.hasNext()) {
+                f.add(it.next());
+            }
+            return tokenizer.tokenize(f.toArray(new String[0]));
+        }
+    }
+
+    @Override
+    public Tokenizer copy(ParamMap extra) {
+        return (Tokenizer) defaultCopy(extra);
+    }
+
+    @Override
+    public String toString() {
+        return STAGE + ": uid=" + uid + ", inputCols=" + String.join(",", getInputCols() == null ? new String[0]
+                : getInputCols()) + ", outputCol=" + getOutputCol() + ", markFields=" + getMarkFields();
+    }
+
+    @Override
+    public MLWriter write() {
+        return new ParamsOnlyWriter(this, FORMAT_VERSION);
+    }
+
+    @Override
+    public void save(String path) throws IOException {
+        write().save(path);
+    }
+
+    /** Reader for saved tokenizers. */
+    public static MLReader<Tokenizer> read() {
+        return new ParamsOnlyReader<>(Tokenizer.class, FORMAT_VERSION);
+    }
+
+    /** Loads a tokenizer saved with {@link #save}. */
+    public static Tokenizer load(String path) {
+        return read().load(path);
+    }
+}

@@ -1,0 +1,2 @@
+ORTH = "orth"
+NORM = "norm"
