@@ -2,6 +2,8 @@ package io.embark.transformers.tabular;
 
 import io.embark.transformers.persist.ParamsOnlyReader;
 import io.embark.transformers.persist.ParamsOnlyWriter;
+import io.embark.transformers.stats.PartitionAggregation;
+import io.embark.transformers.stats.ValueHistogram;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
@@ -19,18 +21,17 @@ import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -40,8 +41,11 @@ import static org.apache.spark.sql.functions.when;
  * (null or NaN). The {@link FillMissingModel} writes the filled values as double columns and adds a boolean
  * {@code <col>_na} indicator only for the columns that had missing values in training.
  *
- * <p>Missing counts and medians of all columns come from one aggregation (one scan); the mode needs one more
- * grouped pass. Because the indicator columns depend on the data, this estimator's {@link #transformSchema}
+ * <p>Missing counts, medians and modes of all columns come from one pass: each partition builds an exact
+ * {@link ValueHistogram} per column and the histograms merge in a tree on the executors. A column with more than
+ * {@value #HISTOGRAM_CAPACITY} distinct values gets a second pass for its fill value only (Spark's
+ * {@code percentile}, {@code percentile_approx} when {@code relativeError > 0}, or a grouped count for the mode),
+ * so memory stays bounded however large the table. Because the indicator columns depend on the data, this estimator's {@link #transformSchema}
  * lists only the filled columns; the fitted model's schema adds the indicators.
  *
  * <pre>{@code
@@ -52,6 +56,8 @@ import static org.apache.spark.sql.functions.when;
 public final class FillMissing extends Estimator<FillMissingModel> implements FillMissingParams, MLWritable {
     private static final long serialVersionUID = 1L;
     static final int FORMAT_VERSION = 1;
+    /** Distinct values per column kept in the exact histogram; columns with more get a second, Spark-side pass. */
+    static final int HISTOGRAM_CAPACITY = 50_000;
 
     private final String uid;
     private final FillMissingParamSet paramSet;
@@ -148,39 +154,35 @@ public final class FillMissing extends Estimator<FillMissingModel> implements Fi
         transformSchema(dataset.schema());
         String[] in = getInputCols();
         String strategy = getStrategy();
-        List<Column> aggs = new ArrayList<>();
-        aggs.add(count(lit(1)));
-        for (String c : in) {
-            aggs.add(sum(when(MissingValues.isMissing(c), lit(1L)).otherwise(lit(0L))));
-            if (strategy.equals("median")) {
-                String present = "CASE WHEN isnan(CAST(`" + c + "` AS DOUBLE)) THEN NULL ELSE CAST(`" + c + "` AS DOUBLE) END";
-                aggs.add(getRelativeError() == 0 ? expr("percentile(" + present + ", 0.5)")
-                        : expr("percentile_approx(" + present + ", 0.5, " + Math.max(1, Math.round(1 / getRelativeError())) + ")")
-                        .cast("double"));
-            }
-        }
-        Row stats = dataset.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
-        long rows = stats.getLong(0);
+        ValueHistogram[] histograms = histograms(dataset, in, strategy.equals("constant") ? 0 : HISTOGRAM_CAPACITY);
+        long rows = histograms[0].present() + histograms[0].missing();
         if (rows == 0) {
             throw new IllegalArgumentException("FillMissing: the training data is empty; cannot learn fill values");
         }
-        int per = strategy.equals("median") ? 2 : 1;
         long[] missing = new long[in.length];
         double[] fills = new double[in.length];
+        List<Integer> needSecondPass = new ArrayList<>();
         for (int i = 0; i < in.length; i++) {
-            missing[i] = stats.getLong(1 + per * i);
+            missing[i] = histograms[i].missing();
             if (missing[i] == rows && !strategy.equals("constant")) {
                 throw new IllegalArgumentException("FillMissing: column '" + in[i] + "' has no value in training (all "
                         + rows + " rows are null or NaN); use strategy 'constant' or drop the column");
             }
-            if (strategy.equals("median")) {
-                fills[i] = stats.getDouble(2 + per * i);
-            } else if (strategy.equals("constant")) {
+            if (strategy.equals("constant")) {
                 fills[i] = getFillValue();
+            } else if (histograms[i].overflowed()) {
+                needSecondPass.add(i);
+            } else {
+                fills[i] = strategy.equals("median") ? histograms[i].median() : histograms[i].mode();
             }
         }
-        if (strategy.equals("mode")) {
-            fills = modes(dataset, in);
+        if (!needSecondPass.isEmpty()) {
+            String[] wide = needSecondPass.stream().map(i -> in[i]).toArray(String[]::new);
+            double[] secondPass = strategy.equals("median") ? medians(dataset, wide, getRelativeError())
+                    : modes(dataset, wide);
+            for (int k = 0; k < wide.length; k++) {
+                fills[needSecondPass.get(k)] = secondPass[k];
+            }
         }
         boolean[] hadMissing = new boolean[in.length];
         for (int i = 0; i < in.length; i++) {
@@ -190,6 +192,60 @@ public final class FillMissing extends Estimator<FillMissingModel> implements Fi
         copyValues(model, extractParamMap());
         model.setParent(this);
         return model;
+    }
+
+    /**
+     * Per column: the missing count and, up to {@code capacity} distinct values, the exact histogram, from one
+     * pass over the data (see {@link PartitionAggregation}).
+     */
+    private static ValueHistogram[] histograms(Dataset<?> dataset, String[] in, int capacity) {
+        int n = in.length;
+        Column[] asDouble = new Column[n];
+        for (int i = 0; i < n; i++) {
+            asDouble[i] = col(in[i]).cast("double");
+        }
+        return PartitionAggregation.aggregate(dataset, asDouble, () -> {
+            ValueHistogram[] zero = new ValueHistogram[n];
+            for (int i = 0; i < n; i++) {
+                zero[i] = new ValueHistogram(capacity);
+            }
+            return zero;
+        }, (acc, row) -> {
+            for (int i = 0; i < acc.length; i++) {
+                if (row.isNullAt(i)) {
+                    acc[i].addMissing();
+                } else {
+                    acc[i].add(row.getDouble(i));
+                }
+            }
+            return acc;
+        }, (left, right) -> {
+            for (int i = 0; i < left.length; i++) {
+                left[i].merge(right[i]);
+            }
+            return left;
+        });
+    }
+
+    /**
+     * Medians of columns with too many distinct values for a histogram: Spark's exact {@code percentile} (or
+     * {@code percentile_approx} with the configured relative error), all columns in one aggregation.
+     */
+    private static double[] medians(Dataset<?> dataset, String[] in, double relativeError) {
+        Column[] aggs = new Column[in.length];
+        for (int i = 0; i < in.length; i++) {
+            String present = "CASE WHEN isnan(CAST(`" + in[i] + "` AS DOUBLE)) THEN NULL ELSE CAST(`" + in[i]
+                    + "` AS DOUBLE) END";
+            aggs[i] = relativeError == 0 ? expr("percentile(" + present + ", 0.5)")
+                    : expr("percentile_approx(" + present + ", 0.5, " + Math.max(1, Math.round(1 / relativeError))
+                    + ")").cast("double");
+        }
+        Row r = dataset.agg(aggs[0], Arrays.copyOfRange(aggs, 1, aggs.length)).first();
+        double[] medians = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            medians[i] = r.getDouble(i);
+        }
+        return medians;
     }
 
     /** Most common non-missing value per column (ties: the smallest), found on the executors in one grouped pass. */

@@ -60,8 +60,28 @@ class FillMissingTest {
         assertArrayEquals(new double[] {1.0, 5.0}, fill().setStrategy("mode").fit(train()).fillValues(), 0.0);
         assertArrayEquals(new double[] {-1.0, -1.0},
                 fill().setStrategy("constant").setFillValue(-1).fit(train()).fillValues(), 0.0);
-        double approx = fill().setRelativeError(0.01).fit(train()).fillValues()[0];
-        assertTrue(approx == 2.0 || approx == 3.0, "approximate median is a middle element: " + approx);
+        assertEquals(2.5, fill().setRelativeError(0.01).fit(train()).fillValues()[0], 0.0,
+                "few distinct values: the histogram answers exactly even when an approximation is allowed");
+    }
+
+    @Test
+    void columnsWithMoreDistinctValuesThanTheHistogramHoldGetASecondPass() {
+        int n = FillMissing.HISTOGRAM_CAPACITY + 10_001;   // values 0 .. n-1, plus 7 three more times, plus a null
+        Dataset<Row> wide = spark.range(0, n).selectExpr("CAST(id AS DOUBLE) AS w", "CAST(id % 3 AS DOUBLE) AS k")
+                .union(spark.range(0, 3).selectExpr("7.0 AS w", "0.0 AS k"))
+                .union(spark.sql("SELECT CAST(NULL AS DOUBLE) AS w, 1.0 AS k"));
+        FillMissingModel median = new FillMissing().setInputCols(new String[] {"w", "k"}).fit(wide);
+        // sorted: 0..6, 7 x4, 8..n-1 -> n+3 present values, the middle ones at ranks (n+2)/2 -> value (n-1)/2 + ...
+        double[] sorted = java.util.stream.DoubleStream.concat(java.util.stream.LongStream.range(0, n).asDoubleStream(),
+                java.util.stream.DoubleStream.of(7, 7, 7)).sorted().toArray();
+        double expected = (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2;
+        assertArrayEquals(new double[] {expected, 1.0}, median.fillValues(), 0.0, "exact, Spark's percentile");
+        assertEquals(List.of("w_na"), median.indicatorCols());
+        double approx = new FillMissing().setInputCols(new String[] {"w"}).setRelativeError(0.001).fit(wide)
+                .fillValues()[0];
+        assertEquals(expected, approx, 0.002 * n, "approximate within the relative error");
+        assertEquals(7.0, new FillMissing().setInputCols(new String[] {"w"}).setStrategy("mode").fit(wide)
+                .fillValues()[0], 0.0, "mode by a grouped count");
     }
 
     @Test
