@@ -8,7 +8,8 @@ import org.apache.spark.sql.SparkSession;
 import java.util.Map;
 
 /**
- * Builds a job's Spark session: Kryo with ND4J's registrator, the {@code spark.conf} entries of the job's
+ * Builds a job's Spark session: Kryo with ND4J's registrator, generated methods kept within the JIT's size limit
+ * ({@code spark.sql.codegen.hugeMethodLimit=8000}), the {@code spark.conf} entries of the job's
  * configuration, and {@code spark.master} from the configuration only when spark-submit has not set one.
  */
 public final class SparkSessions {
@@ -25,6 +26,9 @@ public final class SparkSessions {
         }
         conf.setIfMissing("spark.app.name", config.getString("spark.app-name"));
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        // HotSpot does not JIT-compile methods over 8,000 bytes of bytecode: let Spark fall back from whole-stage
+        // code generation for wider plans (a tabular recipe's fused projections) instead of running them interpreted
+        conf.setIfMissing("spark.sql.codegen.hugeMethodLimit", "8000");
         conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
         for (Map.Entry<String, ConfigValue> e : config.getConfig("spark.conf").entrySet()) {
             conf.set(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));

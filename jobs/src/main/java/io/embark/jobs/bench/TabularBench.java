@@ -51,6 +51,8 @@ public final class TabularBench {
         SparkSession spark = SparkSession.builder().master(System.getProperty("spark.master", "local[*]"))
                 .appName("embark-tabular-bench").config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", String.valueOf(2 * Runtime.getRuntime().availableProcessors()))
+                // as embark's jobs do (SparkSessions): wide fused projections fall back instead of running uncompiled
+                .config("spark.sql.codegen.hugeMethodLimit", System.getProperty("spark.sql.codegen.hugeMethodLimit", "8000"))
                 .getOrCreate();
         int cores = spark.sparkContext().defaultParallelism();
         System.out.printf(Locale.ROOT, "spark %s, %d cores, driver max heap %d MB, median %s%n", spark.version(), cores,
