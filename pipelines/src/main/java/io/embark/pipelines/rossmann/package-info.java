@@ -1,0 +1,19 @@
+/**
+ * Rossmann store sales, generated. The competition's {@code train.csv} is not available here, so this package
+ * makes a training table with its columns for the real 1,115 stores from the tables that are: the stores'
+ * attributes, their states, the states' daily weather and weekly Google-trend index.
+ *
+ * <p>{@link io.embark.pipelines.rossmann.RossmannTables} reads and validates those tables (clear errors for
+ * missing or malformed files; unusable rows fail the read or are counted in rejects, never dropped silently).
+ * {@link io.embark.pipelines.rossmann.RossmannCalendar} gives each state's public holidays (computed) and school
+ * holidays (approximate blocks), {@link io.embark.pipelines.rossmann.PromoCalendar} the promotion days, and
+ * {@link io.embark.pipelines.rossmann.RossmannProcess} the multiplicative process, its constants and its formula.
+ * {@link io.embark.pipelines.rossmann.RossmannGenerator} builds the table on the executors, deterministic from a
+ * seed whatever the partitioning, and scales it by replicating stores; it keeps each row's noise-free
+ * {@code ExpectedSales}, so {@link io.embark.pipelines.rossmann.RossmannMetrics} can measure the oracle's
+ * exp-RMSPE, the floor a model trained on the table can reach, on any split.
+ *
+ * <p>The generated sales are synthetic: results on them say how well a pipeline recovers a known process, not
+ * how well it forecasts Rossmann's real sales.
+ */
+package io.embark.pipelines.rossmann;
