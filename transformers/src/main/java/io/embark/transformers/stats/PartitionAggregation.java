@@ -6,6 +6,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs plain-Java accumulators over a projection of a dataset in one distributed pass: each partition folds its
@@ -14,10 +16,10 @@ import java.io.Serializable;
  * driver. This is how the tabular stages learn their statistics.
  *
  * <pre>{@code
- * ColumnMoments[] m = PartitionAggregation.aggregate(df, new Column[] {col("x").cast("double")},
- *     () -> new ColumnMoments[] {new ColumnMoments()},
- *     (acc, row) -> { if (row.isNullAt(0)) acc[0].addMissing(); else acc[0].add(row.getDouble(0)); return acc; },
- *     (a, b) -> { a[0].merge(b[0]); return a; });
+ * List<ColumnMoments> m = PartitionAggregation.perColumn(df, new Column[] {col("x").cast("double")},
+ *     ColumnMoments::new,
+ *     (acc, row, i) -> { if (row.isNullAt(i)) acc.addMissing(); else acc.add(row.getDouble(i)); },
+ *     ColumnMoments::merge);
  * }</pre>
  */
 public final class PartitionAggregation {
@@ -41,5 +43,45 @@ public final class PartitionAggregation {
         A empty = zero.create();
         return dataset.select(projection).queryExecution().toRdd().toJavaRDD()
                 .treeAggregate(empty, add, merge, 2);
+    }
+
+    /** Folds value {@code column} of {@code row} into {@code accumulator}. */
+    @FunctionalInterface
+    public interface ColumnAdd<A> extends Serializable {
+        /** Absorbs one value. */
+        void add(A accumulator, InternalRow row, int column);
+    }
+
+    /** Folds {@code from} into {@code into}. */
+    @FunctionalInterface
+    public interface Merge<A> extends Serializable {
+        /** Merges two partial results of the same column. */
+        void merge(A into, A from);
+    }
+
+    /**
+     * One accumulator per column of {@code projection}, all filled in the same single pass: {@code add} receives
+     * each row once per column, with the column's index. Returns them in column order.
+     */
+    public static <A extends Serializable> List<A> perColumn(Dataset<?> dataset, Column[] projection, Zero<A> zero,
+                                                            ColumnAdd<A> add, Merge<A> merge) {
+        int n = projection.length;
+        return aggregate(dataset, projection, () -> {
+            ArrayList<A> accumulators = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                accumulators.add(zero.create());
+            }
+            return accumulators;
+        }, (accumulators, row) -> {
+            for (int i = 0; i < n; i++) {
+                add.add(accumulators.get(i), row, i);
+            }
+            return accumulators;
+        }, (left, right) -> {
+            for (int i = 0; i < n; i++) {
+                merge.merge(left.get(i), right.get(i));
+            }
+            return left;
+        });
     }
 }

@@ -167,30 +167,14 @@ public final class Categorify extends Estimator<CategorifyModel> implements Cate
 
     /** Counts of the canonical keys of every column, from one pass (see {@link PartitionAggregation}). */
     private static List<ValueCounts<UTF8String>> countValues(Dataset<?> dataset, Column[] keys) {
-        int n = keys.length;
-        ArrayList<ValueCounts<UTF8String>> counts = PartitionAggregation.aggregate(dataset, keys, () -> {
-            ArrayList<ValueCounts<UTF8String>> zero = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                zero.add(new ValueCounts<>());
+        return PartitionAggregation.perColumn(dataset, keys, ValueCounts<UTF8String>::new, (counts, row, i) -> {
+            if (row.isNullAt(i)) {
+                counts.addMissing();
+            } else {
+                // the row's string points into a reused buffer: keep a copy only for new keys
+                counts.add(row.getUTF8String(i), UTF8String::clone);
             }
-            return zero;
-        }, (acc, row) -> {
-            for (int i = 0; i < n; i++) {
-                if (row.isNullAt(i)) {
-                    acc.get(i).addMissing();
-                } else {
-                    // the row's string points into a reused buffer: keep a copy only for new keys
-                    acc.get(i).add(row.getUTF8String(i), UTF8String::clone);
-                }
-            }
-            return acc;
-        }, (left, right) -> {
-            for (int i = 0; i < n; i++) {
-                left.get(i).merge(right.get(i));
-            }
-            return left;
-        });
-        return counts;
+        }, ValueCounts::merge);
     }
 
     /** Gives the model this estimator's settings with the columns actually encoded. */

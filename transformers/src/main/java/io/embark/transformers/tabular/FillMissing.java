@@ -199,32 +199,17 @@ public final class FillMissing extends Estimator<FillMissingModel> implements Fi
      * pass over the data (see {@link PartitionAggregation}).
      */
     private static ValueHistogram[] histograms(Dataset<?> dataset, String[] in, int capacity) {
-        int n = in.length;
-        Column[] asDouble = new Column[n];
-        for (int i = 0; i < n; i++) {
+        Column[] asDouble = new Column[in.length];
+        for (int i = 0; i < in.length; i++) {
             asDouble[i] = col(in[i]).cast("double");
         }
-        return PartitionAggregation.aggregate(dataset, asDouble, () -> {
-            ValueHistogram[] zero = new ValueHistogram[n];
-            for (int i = 0; i < n; i++) {
-                zero[i] = new ValueHistogram(capacity);
+        return PartitionAggregation.perColumn(dataset, asDouble, () -> new ValueHistogram(capacity), (h, row, i) -> {
+            if (row.isNullAt(i)) {
+                h.addMissing();
+            } else {
+                h.add(row.getDouble(i));
             }
-            return zero;
-        }, (acc, row) -> {
-            for (int i = 0; i < acc.length; i++) {
-                if (row.isNullAt(i)) {
-                    acc[i].addMissing();
-                } else {
-                    acc[i].add(row.getDouble(i));
-                }
-            }
-            return acc;
-        }, (left, right) -> {
-            for (int i = 0; i < left.length; i++) {
-                left[i].merge(right[i]);
-            }
-            return left;
-        });
+        }, ValueHistogram::merge).toArray(new ValueHistogram[0]);
     }
 
     /**

@@ -113,32 +113,17 @@ public final class Normalize extends Estimator<NormalizeModel> implements Normal
 
     /** The moments of every column, from one pass over the data (see {@link PartitionAggregation}). */
     static ColumnMoments[] momentsOf(Dataset<?> dataset, String[] cols) {
-        int n = cols.length;
-        Column[] asDouble = new Column[n];
-        for (int i = 0; i < n; i++) {
+        Column[] asDouble = new Column[cols.length];
+        for (int i = 0; i < cols.length; i++) {
             asDouble[i] = col(cols[i]).cast("double");
         }
-        return PartitionAggregation.aggregate(dataset, asDouble, () -> {
-            ColumnMoments[] zero = new ColumnMoments[n];
-            for (int i = 0; i < n; i++) {
-                zero[i] = new ColumnMoments();
+        return PartitionAggregation.perColumn(dataset, asDouble, ColumnMoments::new, (moments, row, i) -> {
+            if (row.isNullAt(i)) {
+                moments.addMissing();
+            } else {
+                moments.add(row.getDouble(i));
             }
-            return zero;
-        }, (acc, row) -> {
-            for (int i = 0; i < acc.length; i++) {
-                if (row.isNullAt(i)) {
-                    acc[i].addMissing();
-                } else {
-                    acc[i].add(row.getDouble(i));
-                }
-            }
-            return acc;
-        }, (left, right) -> {
-            for (int i = 0; i < left.length; i++) {
-                left[i].merge(right[i]);
-            }
-            return left;
-        });
+        }, ColumnMoments::merge).toArray(new ColumnMoments[0]);
     }
 
     @Override
