@@ -10,13 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.BitSet;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,7 +40,8 @@ import java.util.regex.Pattern;
  *
  * <p>Other known differences from spaCy: Unicode properties (letters, numbers, whitespace, case mapping) come from
  * the JVM's Unicode tables, which may be a version older or newer than Python's, so characters assigned in between
- * can be classed differently; spaCy's per-chunk cache is not reproduced (it never changes results).
+ * can be classed differently. Like spaCy, chunk results are cached (per thread, bounded), which never changes
+ * results.
  *
  * <pre>{@code
  * List<String> tokens = WordSplitter.split("xxbos i don't like it :) see http://x.org/a-b");
@@ -54,6 +53,12 @@ public final class WordSplitter {
     public static final int MAX_URL_LENGTH = 4096;
     /** Suffix rules other than the ellipsis match at most this many UTF-16 units (3 code points). */
     private static final int SUFFIX_WINDOW = 8;
+
+    /** Chunks cached per thread (see {@link #addChunk}) and the longest chunk that is cached. */
+    private static final int CACHE_SIZE = 50_000;
+    private static final int MAX_CACHED_CHUNK = 64;
+    private static final ThreadLocal<HashMap<String, String[]>> CACHE =
+            ThreadLocal.withInitial(() -> new HashMap<>(2 * CACHE_SIZE));
 
     private static final Pattern PREFIX;
     /** spaCy's suffix rules, in order, each with the code points its matches can end with. */
@@ -76,10 +81,8 @@ public final class WordSplitter {
     private static final CodePointSet ICONS;
     /** Chunks tokenized by a fixed rule: spaCy's English exceptions and fastai's special tokens. */
     private static final Map<String, List<String>> EXCEPTIONS;
-    /** Token sequences (joined with U+0000) that spell an exception containing affixes, with that exception. */
-    private static final Map<String, String> MERGES;
-    private static final Set<String> MERGE_FIRST_TOKENS;
-    private static final int MAX_MERGE_TOKENS;
+    /** Token sequences that spell an exception containing affixes, as a trie on token texts. */
+    private static final MergeNode MERGE_TRIE;
 
     static {
         List<String> prefixes = new ArrayList<>();
@@ -156,30 +159,29 @@ public final class WordSplitter {
         EXCEPTIONS = Collections.unmodifiableMap(exceptions);
 
         // spaCy matches exceptions that contain affixes across the tokens the affix rules produce for them
-        Map<String, String> merges = new HashMap<>();
-        Set<String> first = new HashSet<>();
-        int longest = 0;
+        MERGE_TRIE = new MergeNode();
         List<String> keys = new ArrayList<>(EXCEPTIONS.keySet());
         Collections.sort(keys);
         for (String key : keys) {
             if (findPrefix(key) > 0 || INFIX_FIRST.containsAny(key) && INFIX.matcher(key).find() || findSuffix(key) > 0 || key.contains(" ")) {
                 List<Token> plain = new ArrayList<>();
                 splitChunks(key, false, plain);
-                List<String> texts = new ArrayList<>();
+                MergeNode node = MERGE_TRIE;
                 for (Token t : plain) {
-                    texts.add(t.text);
+                    node = node.children.computeIfAbsent(t.text, k -> new MergeNode());
                 }
-                merges.putIfAbsent(String.join("\u0000", texts), key);
-                first.add(texts.get(0));
-                longest = Math.max(longest, texts.size());
+                node.terminal = true;
             }
         }
-        MERGES = Collections.unmodifiableMap(merges);
-        MERGE_FIRST_TOKENS = Collections.unmodifiableSet(first);
-        MAX_MERGE_TOKENS = longest;
     }
 
     private WordSplitter() {
+    }
+
+    /** A node of {@link #MERGE_TRIE}: the next token texts, and whether the sequence so far spells an exception. */
+    private static final class MergeNode {
+        final Map<String, MergeNode> children = new HashMap<>();
+        boolean terminal;
     }
 
     /** A token and whether a single space followed it in the text. */
@@ -220,7 +222,7 @@ public final class WordSplitter {
             int cp = text.codePointAt(i);
             if (PyChars.isSpace(cp) != inSpace) {
                 if (start < i) {
-                    splitChunk(text.substring(start, i), withExceptions, out);
+                    addChunk(text.substring(start, i), withExceptions, out);
                 }
                 if (cp == ' ') {
                     out.get(out.size() - 1).space = true;
@@ -233,7 +235,37 @@ public final class WordSplitter {
             i += Character.charCount(cp);
         }
         if (start < n) {
-            splitChunk(text.substring(start), withExceptions, out);
+            addChunk(text.substring(start), withExceptions, out);
+        }
+    }
+
+    /**
+     * {@link #splitChunk} through a per-thread cache of chunk results, as spaCy's tokenizer caches them: the tokens of
+     * a chunk depend on the chunk alone, and in natural text a few thousand chunks make up most of the words. The
+     * cache is cleared when it reaches {@value #CACHE_SIZE} chunks, so its memory stays bounded.
+     */
+    private static void addChunk(String chunk, boolean withExceptions, List<Token> out) {
+        if (!withExceptions || chunk.length() > MAX_CACHED_CHUNK) {
+            splitChunk(chunk, withExceptions, out);
+            return;
+        }
+        HashMap<String, String[]> cache = CACHE.get();
+        String[] tokens = cache.get(chunk);
+        if (tokens == null) {
+            int before = out.size();
+            splitChunk(chunk, true, out);
+            tokens = new String[out.size() - before];
+            for (int k = 0; k < tokens.length; k++) {
+                tokens[k] = out.get(before + k).text;
+            }
+            if (cache.size() >= CACHE_SIZE) {
+                cache.clear();
+            }
+            cache.put(chunk, tokens);
+            return;
+        }
+        for (String t : tokens) {
+            out.add(new Token(t));
         }
     }
 
@@ -448,20 +480,13 @@ public final class WordSplitter {
     private static List<Token> mergeExceptions(List<Token> tokens) {
         int n = tokens.size();
         List<int[]> matches = new ArrayList<>();
-        StringBuilder key = new StringBuilder();
         for (int start = 0; start < n; start++) {
-            if (!MERGE_FIRST_TOKENS.contains(tokens.get(start).text)) {
-                continue;
-            }
-            key.setLength(0);
-            for (int len = 1; len <= MAX_MERGE_TOKENS && start + len <= n; len++) {
-                if (len > 1) {
-                    key.append('\u0000');
+            MergeNode node = MERGE_TRIE.children.get(tokens.get(start).text);
+            for (int end = start + 1; node != null; end++) {
+                if (node.terminal) {
+                    matches.add(new int[] {start, end});
                 }
-                key.append(tokens.get(start + len - 1).text);
-                if (MERGES.containsKey(key.toString())) {
-                    matches.add(new int[] {start, start + len});
-                }
+                node = end < n ? node.children.get(tokens.get(end).text) : null;
             }
         }
         if (matches.isEmpty()) {
