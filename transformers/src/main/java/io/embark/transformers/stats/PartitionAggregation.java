@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <pre>{@code
  * List<ColumnMoments> m = PartitionAggregation.perColumn(df, new Column[] {col("x").cast("double")},
- *     ColumnMoments::new,
+ *     column -> new ColumnMoments(),
  *     (acc, row, i) -> { if (row.isNullAt(i)) acc.addMissing(); else acc.add(row.getDouble(i)); },
  *     ColumnMoments::merge);
  * }</pre>
@@ -45,6 +45,13 @@ public final class PartitionAggregation {
                 .treeAggregate(empty, add, merge, 2);
     }
 
+    /** Creates the empty accumulator of one column. */
+    @FunctionalInterface
+    public interface ColumnZero<A> extends Serializable {
+        /** A new, empty accumulator for column {@code column} of the projection. */
+        A create(int column);
+    }
+
     /** Folds value {@code column} of {@code row} into {@code accumulator}. */
     @FunctionalInterface
     public interface ColumnAdd<A> extends Serializable {
@@ -63,13 +70,13 @@ public final class PartitionAggregation {
      * One accumulator per column of {@code projection}, all filled in the same single pass: {@code add} receives
      * each row once per column, with the column's index. Returns them in column order.
      */
-    public static <A extends Serializable> List<A> perColumn(Dataset<?> dataset, Column[] projection, Zero<A> zero,
+    public static <A extends Serializable> List<A> perColumn(Dataset<?> dataset, Column[] projection, ColumnZero<A> zero,
                                                             ColumnAdd<A> add, Merge<A> merge) {
         int n = projection.length;
         return aggregate(dataset, projection, () -> {
             ArrayList<A> accumulators = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                accumulators.add(zero.create());
+                accumulators.add(zero.create(i));
             }
             return accumulators;
         }, (accumulators, row) -> {

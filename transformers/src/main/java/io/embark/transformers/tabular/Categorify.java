@@ -5,7 +5,6 @@ import io.embark.transformers.persist.ParamsOnlyWriter;
 import io.embark.transformers.shared.ColumnLists;
 import io.embark.transformers.shared.SchemaChecks;
 import io.embark.transformers.stats.PartitionAggregation;
-import io.embark.transformers.stats.ValueCounts;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -18,7 +17,6 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -150,31 +148,29 @@ public final class Categorify extends Estimator<CategorifyModel> implements Cate
         Column[] keys = new Column[in.length];
         for (int i = 0; i < in.length; i++) {
             kinds[i] = CategoryKind.of(dataset.schema().apply(in[i]).dataType());
-            keys[i] = CategoryKeys.key(col(in[i]), kinds[i]);
+            keys[i] = CodeLookup.key(col(in[i]), kinds[i]);
         }
         // one scan: every partition counts the values of all columns, partial counts merge in a tree
-        List<ValueCounts<UTF8String>> counted = countValues(dataset, keys);
+        List<CategoryCounts> counted = countValues(dataset, keys, kinds);
         if (counted.get(0).total() == 0) {
             throw new IllegalArgumentException("Categorify: the training data is empty; cannot learn categories");
         }
         Vocabulary[] vocabularies = new Vocabulary[in.length];
         for (int i = 0; i < in.length; i++) {
-            vocabularies[i] = Vocabulary.fromCounts(kinds[i], counted.get(i).counts(UTF8String::toString),
+            vocabularies[i] = Vocabulary.fromCounts(kinds[i], counted.get(i).counts(),
                     counted.get(i).missing(), getMinCount(), getMaxCategories());
         }
         return finish(new CategorifyModel(uid, vocabularies), in, out);
     }
 
-    /** Counts of the canonical keys of every column, from one pass (see {@link PartitionAggregation}). */
-    private static List<ValueCounts<UTF8String>> countValues(Dataset<?> dataset, Column[] keys) {
-        return PartitionAggregation.perColumn(dataset, keys, ValueCounts<UTF8String>::new, (counts, row, i) -> {
-            if (row.isNullAt(i)) {
-                counts.addMissing();
-            } else {
-                // the row's string points into a reused buffer: keep a copy only for new keys
-                counts.add(row.getUTF8String(i), UTF8String::clone);
-            }
-        }, ValueCounts::merge);
+    /** Value counts of every column, from one pass (see {@link PartitionAggregation}). */
+    private static List<CategoryCounts> countValues(Dataset<?> dataset, Column[] keys, CategoryKind[] kinds) {
+        boolean[] integral = new boolean[kinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            integral[i] = kinds[i] == CategoryKind.INTEGRAL;
+        }
+        return PartitionAggregation.perColumn(dataset, keys, column -> new CategoryCounts(integral[column]),
+                (counts, row, i) -> counts.add(row, i), CategoryCounts::merge);
     }
 
     /** Gives the model this estimator's settings with the columns actually encoded. */

@@ -203,7 +203,7 @@ public final class FillMissing extends Estimator<FillMissingModel> implements Fi
         for (int i = 0; i < in.length; i++) {
             asDouble[i] = col(in[i]).cast("double");
         }
-        return PartitionAggregation.perColumn(dataset, asDouble, () -> new ValueHistogram(capacity), (h, row, i) -> {
+        return PartitionAggregation.perColumn(dataset, asDouble, column -> new ValueHistogram(capacity), (h, row, i) -> {
             if (row.isNullAt(i)) {
                 h.addMissing();
             } else {

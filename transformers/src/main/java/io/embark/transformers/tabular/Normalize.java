@@ -117,7 +117,7 @@ public final class Normalize extends Estimator<NormalizeModel> implements Normal
         for (int i = 0; i < cols.length; i++) {
             asDouble[i] = col(cols[i]).cast("double");
         }
-        return PartitionAggregation.perColumn(dataset, asDouble, ColumnMoments::new, (moments, row, i) -> {
+        return PartitionAggregation.perColumn(dataset, asDouble, column -> new ColumnMoments(), (moments, row, i) -> {
             if (row.isNullAt(i)) {
                 moments.addMissing();
             } else {
