@@ -67,10 +67,20 @@ public final class RossmannTables {
     public static final String COMPETITION_DISTANCE = "CompetitionDistance";
     /** First day of the month the competitor opened (date, null when unknown: treated as open all along). */
     public static final String COMPETITION_OPEN = "CompetitionOpenSince";
+    /** Year the competitor opened as listed (int, null when unknown). */
+    public static final String COMPETITION_OPEN_YEAR = "CompetitionOpenSinceYear";
+    /** Month the competitor opened as listed (int, null when unknown). */
+    public static final String COMPETITION_OPEN_MONTH = "CompetitionOpenSinceMonth";
     /** Whether the store takes part in Promo2 (int 0/1). */
     public static final String PROMO2 = "Promo2";
     /** First day of Promo2: Monday of ISO week Promo2SinceWeek of Promo2SinceYear (date, null without Promo2). */
     public static final String PROMO2_SINCE = "Promo2Since";
+    /** Promo2SinceYear as listed (int, null without Promo2). */
+    public static final String PROMO2_SINCE_YEAR = "Promo2SinceYear";
+    /** Promo2SinceWeek as listed, an ISO week (int, null without Promo2). */
+    public static final String PROMO2_SINCE_WEEK = "Promo2SinceWeek";
+    /** PromoInterval as listed, such as {@code Jan,Apr,Jul,Oct} (string, null without Promo2). */
+    public static final String PROMO_INTERVAL = "PromoInterval";
     /** Months of Promo2 as a bit mask, bit m-1 for month m (int, 0 without Promo2). */
     public static final String PROMO2_MONTHS = "Promo2Months";
     /** Weather or trend date (date). */
@@ -81,6 +91,23 @@ public final class RossmannTables {
     public static final String MEAN_TEMPERATURE = "Mean_TemperatureC";
     /** Precipitation in mm (double, null when NA). */
     public static final String PRECIPITATION = "Precipitationmm";
+    /** Minimum temperature in °C (double, null when NA). */
+    public static final String MIN_TEMPERATURE = "Min_TemperatureC";
+    /** Maximum relative humidity in % (double, null when NA). */
+    public static final String MAX_HUMIDITY = "Max_Humidity";
+    /** Mean relative humidity in % (double, null when NA). */
+    public static final String MEAN_HUMIDITY = "Mean_Humidity";
+    /** Minimum relative humidity in % (double, null when NA). */
+    public static final String MIN_HUMIDITY = "Min_Humidity";
+    /** Maximum wind speed in km/h (double, null when NA). */
+    public static final String MAX_WIND = "Max_Wind_SpeedKm_h";
+    /** Mean wind speed in km/h (double, null when NA). */
+    public static final String MEAN_WIND = "Mean_Wind_SpeedKm_h";
+    /** Cloud cover in eighths (double, null when NA). */
+    public static final String CLOUD_COVER = "CloudCover";
+    /** The numeric weather columns besides temperature maximum, mean and precipitation, as the recipe uses them. */
+    static final List<String> MORE_WEATHER = List.of(MIN_TEMPERATURE, MAX_HUMIDITY, MEAN_HUMIDITY, MIN_HUMIDITY,
+            MAX_WIND, MEAN_WIND, CLOUD_COVER);
     /** Weather events such as {@code Rain-Snow} (string, null when none). */
     public static final String EVENTS = "Events";
     /** First day (a Sunday) of a trend week (date). */
@@ -172,7 +199,7 @@ public final class RossmannTables {
         }
         Dataset<Row> weatherAll = rejectDuplicates(parseWeather(CsvInput.read(spark, fs, dir,
                         new ArrayList<>(weatherFiles.keySet()), "weather", ";", "NA",
-                        List.of(DATE, MAX_TEMPERATURE, MEAN_TEMPERATURE, PRECIPITATION, EVENTS), null), weatherFiles),
+                        weatherColumns(), null), weatherFiles),
                 List.of(STATE, DATE), "date listed more than once in this weather file: ")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> trendAll = rejectDuplicates(parseTrend(CsvInput.read(spark, fs, dir,
@@ -182,9 +209,12 @@ public final class RossmannTables {
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         Dataset<Row> stores = storeParts.where(col(REASON).isNull()).select(STORE, STATE, STORE_TYPE, ASSORTMENT,
-                COMPETITION_DISTANCE, COMPETITION_OPEN, PROMO2, PROMO2_SINCE, PROMO2_MONTHS);
-        Dataset<Row> weather = weatherAll.where(col(REASON).isNull()).select(STATE, DATE, MAX_TEMPERATURE,
-                MEAN_TEMPERATURE, PRECIPITATION, EVENTS);
+                COMPETITION_DISTANCE, COMPETITION_OPEN, PROMO2, PROMO2_SINCE, PROMO2_MONTHS, COMPETITION_OPEN_YEAR,
+                COMPETITION_OPEN_MONTH, PROMO2_SINCE_YEAR, PROMO2_SINCE_WEEK, PROMO_INTERVAL);
+        List<String> weatherOut = new ArrayList<>(List.of(STATE, DATE));
+        weatherOut.addAll(weatherColumns().subList(1, weatherColumns().size()));
+        Dataset<Row> weather = weatherAll.where(col(REASON).isNull()).select(weatherOut.stream().map(c -> col(c))
+                .toArray(Column[]::new));
         Dataset<Row> trends = trendAll.where(col(REASON).isNull()).select(STATE, WEEK_START, TREND);
         Dataset<Row> rejects = storeParts.where(col(REASON).isNotNull()).select(SOURCE, LINE, REASON)
                 .unionByName(weatherAll.where(col(REASON).isNotNull()).select(SOURCE, LINE, REASON))
@@ -207,13 +237,20 @@ public final class RossmannTables {
     /**
      * The usable stores: {@value #STORE}, {@value #STATE}, {@value #STORE_TYPE}, {@value #ASSORTMENT},
      * {@value #COMPETITION_DISTANCE}, {@value #COMPETITION_OPEN}, {@value #PROMO2}, {@value #PROMO2_SINCE},
-     * {@value #PROMO2_MONTHS}.
+     * {@value #PROMO2_MONTHS}, and the listed values {@value #COMPETITION_OPEN_YEAR},
+     * {@value #COMPETITION_OPEN_MONTH}, {@value #PROMO2_SINCE_YEAR}, {@value #PROMO2_SINCE_WEEK},
+     * {@value #PROMO_INTERVAL} (the last three null without Promo2).
      */
     public Dataset<Row> stores() {
         return stores;
     }
 
-    /** Daily weather of the stores' states: {@value #STATE}, {@value #DATE}, temperatures, precipitation, events. */
+    /**
+     * Daily weather of the stores' states: {@value #STATE}, {@value #DATE}, {@value #MAX_TEMPERATURE},
+     * {@value #MEAN_TEMPERATURE}, {@value #PRECIPITATION}, {@value #EVENTS}, {@value #MIN_TEMPERATURE},
+     * {@value #MAX_HUMIDITY}, {@value #MEAN_HUMIDITY}, {@value #MIN_HUMIDITY}, {@value #MAX_WIND},
+     * {@value #MEAN_WIND}, {@value #CLOUD_COVER} (numbers as doubles, null for NA).
+     */
     public Dataset<Row> weather() {
         return weather;
     }
@@ -317,6 +354,11 @@ public final class RossmannTables {
                 when(ok.and(isPresent(distance)), distance.cast("double")).as(COMPETITION_DISTANCE),
                 when(ok, compOpen).as(COMPETITION_OPEN),
                 when(ok, promo2.cast("int")).as(PROMO2),
+                when(ok.and(isPresent(compYear)), compYear.cast("int")).as(COMPETITION_OPEN_YEAR),
+                when(ok.and(isPresent(compMonth)), compMonth.cast("int")).as(COMPETITION_OPEN_MONTH),
+                when(ok.and(promo2On), year.cast("int")).as(PROMO2_SINCE_YEAR),
+                when(ok.and(promo2On), week.cast("int")).as(PROMO2_SINCE_WEEK),
+                when(ok.and(promo2On), interval).as(PROMO_INTERVAL),
                 when(ok.and(promo2On), since).as(PROMO2_SINCE),
                 when(ok.and(promo2On), mask).otherwise(lit(0)).as(PROMO2_MONTHS));
     }
@@ -353,7 +395,8 @@ public final class RossmannTables {
                         lit(" has more than one state row in " + STATES_FILE))));
         Dataset<Row> storesOut = joined.select(col(SOURCE), col(LINE), reason.as(REASON), col(STORE),
                 col(STATE), col(STORE_TYPE), col(ASSORTMENT), col(COMPETITION_DISTANCE), col(COMPETITION_OPEN),
-                col(PROMO2), col(PROMO2_SINCE), col(PROMO2_MONTHS));
+                col(PROMO2), col(PROMO2_SINCE), col(PROMO2_MONTHS), col(COMPETITION_OPEN_YEAR),
+                col(COMPETITION_OPEN_MONTH), col(PROMO2_SINCE_YEAR), col(PROMO2_SINCE_WEEK), col(PROMO_INTERVAL));
         // a state row is fine if store.csv lists its store at all (a store rejected there is reported there)
         Dataset<Row> storeIds = storeRows.where(col(LISTED_ID).isNotNull()).select(col(LISTED_ID).as("s_store"))
                 .distinct();
@@ -373,7 +416,9 @@ public final class RossmannTables {
         reasons.add(CsvInput.malformedReason());
         reasons.add(when(date.isNull().or(not(dateText.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))),
                 concat(lit("Date is not yyyy-MM-dd: "), coalesce(dateText, lit("(empty)")))));
-        for (String c : List.of(MAX_TEMPERATURE, MEAN_TEMPERATURE, PRECIPITATION)) {
+        List<String> numbers = new ArrayList<>(List.of(MAX_TEMPERATURE, MEAN_TEMPERATURE, PRECIPITATION));
+        numbers.addAll(MORE_WEATHER);
+        for (String c : numbers) {
             Column v = trim(col(c));
             reasons.add(when(isPresent(v).and(not(v.rlike(NUMBER))), concat(lit(c + " is not a number or NA: "), v)));
         }
@@ -385,7 +430,21 @@ public final class RossmannTables {
                 when(ok, trim(col(MAX_TEMPERATURE)).cast("double")).as(MAX_TEMPERATURE),
                 when(ok, trim(col(MEAN_TEMPERATURE)).cast("double")).as(MEAN_TEMPERATURE),
                 when(ok, trim(col(PRECIPITATION)).cast("double")).as(PRECIPITATION),
-                when(ok.and(isPresent(events)), events).as(EVENTS));
+                when(ok.and(isPresent(events)), events).as(EVENTS),
+                when(ok, trim(col(MIN_TEMPERATURE)).cast("double")).as(MIN_TEMPERATURE),
+                when(ok, trim(col(MAX_HUMIDITY)).cast("double")).as(MAX_HUMIDITY),
+                when(ok, trim(col(MEAN_HUMIDITY)).cast("double")).as(MEAN_HUMIDITY),
+                when(ok, trim(col(MIN_HUMIDITY)).cast("double")).as(MIN_HUMIDITY),
+                when(ok, trim(col(MAX_WIND)).cast("double")).as(MAX_WIND),
+                when(ok, trim(col(MEAN_WIND)).cast("double")).as(MEAN_WIND),
+                when(ok, trim(col(CLOUD_COVER)).cast("double")).as(CLOUD_COVER));
+    }
+
+    /** The weather columns read, in the order {@link #weather()} gives them after State. */
+    private static List<String> weatherColumns() {
+        List<String> cols = new ArrayList<>(List.of(DATE, MAX_TEMPERATURE, MEAN_TEMPERATURE, PRECIPITATION, EVENTS));
+        cols.addAll(MORE_WEATHER);
+        return cols;
     }
 
     private static Dataset<Row> parseTrend(CsvInput in, Map<String, String> stateOfFile) {

@@ -13,6 +13,12 @@
  * {@code ExpectedSales}, so {@link io.embark.pipelines.rossmann.RossmannMetrics} can measure the oracle's
  * exp-RMSPE, the floor a model trained on the table can reach, on any split.
  *
+ * <p>{@link io.embark.pipelines.rossmann.RossmannFeatures} is fastai's Rossmann feature engineering on such a
+ * table and the competition's test calendar: the joins with the store, state, Google-trend and weather tables
+ * (each checked to keep and match every row), the competition, Promo2, date-part and elapsed-event features, the
+ * recipe's 22 categorical and 16 continuous variables, the last-six-weeks validation split and the log-Sales target
+ * with its range ({@link io.embark.pipelines.rossmann.PreparedRossmann}).
+ *
  * <p>The generated sales are synthetic: results on them say how well a pipeline recovers a known process, not
  * how well it forecasts Rossmann's real sales.
  */
