@@ -1,6 +1,7 @@
 package io.embark.transformers.text;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,9 +35,14 @@ public final class DocumentTokenizer implements Serializable {
         return markFields;
     }
 
-    /** Tokens of the document made of {@code fields}, starting with {@code xxbos}. */
+    /** Tokens of the document made of {@code fields}, starting with {@code xxbos} (a fixed-size list). */
     public List<String> tokenize(String... fields) {
-        return WordSplitter.split(FastaiRules.apply(join(fields)));
+        return Arrays.asList(tokenizeToArray(fields));
+    }
+
+    /** {@link #tokenize} as an array, the form the Spark UDF hands back. */
+    public String[] tokenizeToArray(String... fields) {
+        return WordSplitter.splitToArray(FastaiRules.apply(join(fields)));
     }
 
     /** fastai's {@code _join_texts}: the fields joined by spaces, each preceded by {@code xxfld i} if marked. */

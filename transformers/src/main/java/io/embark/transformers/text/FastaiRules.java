@@ -1,5 +1,7 @@
 package io.embark.transformers.text;
 
+import java.util.Arrays;
+
 /**
  * fastai v2's default text rules ({@code defaults.text_proc_rules}), applied to the raw string before word
  * tokenization, in fastai's order: {@link #fixHtml}, {@link #replaceRep}, {@link #replaceWrep},
@@ -26,19 +28,223 @@ public final class FastaiRules {
         {"...", " \u2026"},
     };
 
+    /**
+     * For each fix, a character its pattern contains that no fix's replacement introduces ({@code ;}, {@code \\},
+     * {@code <} or {@code @}), or 0 for the ellipsis, which {@code " @.@ "} can form.
+     */
+    private static final char[] FIX_KEYS = new char[HTML_FIXES.length];
+
+    static {
+        for (int i = 0; i < HTML_FIXES.length; i++) {
+            String pattern = HTML_FIXES[i][0];
+            for (char key : new char[] {';', '\\', '<', '@'}) {
+                if (FIX_KEYS[i] == 0 && pattern.indexOf(key) >= 0) {
+                    FIX_KEYS[i] = key;
+                }
+            }
+            for (String[] fix : HTML_FIXES) {
+                if (FIX_KEYS[i] != 0 && fix[1].indexOf(FIX_KEYS[i]) >= 0) {
+                    throw new IllegalStateException("fix_html replacement introduces " + FIX_KEYS[i]);
+                }
+            }
+        }
+    }
+
     private FastaiRules() {
     }
 
-    /** All default rules in fastai's order; the result starts with {@code xxbos}. */
+    /**
+     * All default rules in fastai's order; the result starts with {@code xxbos}. Gives exactly what the rule methods
+     * below give one after the other, in fewer passes: a rule is skipped when the characters that trigger it are
+     * absent, {@link #specAddSpaces} and {@link #rmUselessSpaces} run as one scan, and {@link #replaceAllCaps},
+     * {@link #replaceMaj} and {@link #lowercase} as another (see {@link #caseRules}).
+     */
     public static String apply(String text) {
-        String t = fixHtml(text);
-        t = replaceRep(t);
+        String t = fixHtmlFast(text);
+        t = replaceRepFast(t);
         t = replaceWrep(t);
-        t = specAddSpaces(t);
-        t = rmUselessSpaces(t);
-        t = replaceAllCaps(t);
-        t = replaceMaj(t);
-        return lowercase(t);
+        t = spaceRules(t);
+        return caseRules(t);
+    }
+
+    /**
+     * {@link #fixHtml} without the fixed replacements that cannot apply: every pattern contains {@code ;},
+     * {@code \}, {@code <}, {@code @} or is {@code ...}, and no replacement introduces any of the first four, so a
+     * replacement whose character is absent from the text would find nothing at its turn either. The ellipsis can be
+     * formed by an earlier replacement ({@code " @.@ "}), so it is always searched for.
+     */
+    private static String fixHtmlFast(String text) {
+        boolean semi = false;
+        boolean backslash = false;
+        boolean lt = false;
+        boolean at = false;
+        boolean amp = false;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c <= '\\') {
+                switch (c) {
+                    case ';' -> semi = true;
+                    case '\\' -> backslash = true;
+                    case '<' -> lt = true;
+                    case '@' -> at = true;
+                    case '&' -> amp = true;
+                    default -> { }
+                }
+            }
+        }
+        String t = text;
+        for (int i = 0; i < HTML_FIXES.length; i++) {
+            boolean present = switch (FIX_KEYS[i]) {
+                case ';' -> semi;
+                case '\\' -> backslash;
+                case '<' -> lt;
+                case '@' -> at;
+                default -> true;
+            };
+            if (present) {
+                t = t.replace(HTML_FIXES[i][0], HTML_FIXES[i][1]);
+            }
+        }
+        // "amp;" becomes "&", so a ';' can stand for a '&'
+        return amp || semi ? HtmlEntities.unescape(t) : t;
+    }
+
+    /**
+     * {@link #replaceRep} when the text has a run of three equal UTF-16 units or a surrogate, else the text itself:
+     * without surrogates, code points are units, and a run of three equal code points is a run of three equal units.
+     */
+    private static String replaceRepFast(String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c) || (i + 2 < n && text.charAt(i + 1) == c && text.charAt(i + 2) == c)) {
+                return replaceRep(text);
+            }
+        }
+        return text;
+    }
+
+    /** {@link #rmUselessSpaces} of {@link #specAddSpaces} in one scan (the second rule only looks back one output). */
+    private static String spaceRules(String text) {
+        int n = text.length();
+        int first = -1;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '/' || c == '#' || c == '\\' || (c == ' ' && i + 1 < n && text.charAt(i + 1) == ' ')) {
+                first = i;
+                break;
+            }
+        }
+        if (first < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(n + 16).append(text, 0, first);
+        for (int i = first; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '/' || c == '#' || c == '\\') {
+                if (out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
+                    out.append(' ');
+                }
+                out.append(c).append(' ');
+            } else if (c != ' ' || out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@link #lowercase} of {@link #replaceMaj} of {@link #replaceAllCaps} in one scan. Both capital rules look at the
+     * same whitespace-separated words (the first only inserts {@code "xxup "} and lowercases, which leaves nothing for
+     * the second to mark), so each word is marked by at most one of them: {@code xxup} when it starts with {@code A-Z}
+     * and has no {@code a-z}, else {@code xxmaj} when it starts with {@code A-Z} and has no other {@code A-Z}. Java's
+     * root-locale lowercasing maps each code point on its own except the Greek capital sigma (final form by context),
+     * so without a sigma lowercasing words one by one and then the whole text equals lowercasing the whole text once;
+     * text with a sigma takes the rules one by one. Other characters are lowercased here as {@link String#toLowerCase}
+     * maps them (the simple mapping), except those it maps otherwise (surrogates, U+0130, mappings outside the BMP),
+     * which are left to it: it then lowercases the whole result, a no-op on what is already lowercased.
+     */
+    private static String caseRules(String text) {
+        if (text.indexOf('\u03A3') >= 0) {
+            return lowercase(replaceMaj(replaceAllCaps(text)));
+        }
+        char[] in = text.toCharArray();
+        int start = 0;
+        int end = in.length;
+        while (start < end && PyChars.isSpace(in[start])) {
+            start++;
+        }
+        while (end > start && PyChars.isSpace(in[end - 1])) {
+            end--;
+        }
+        char[] out = new char[end - start + (end - start) / 4 + 16];
+        int o = 0;
+        for (int k = 0; k < SpecialTokens.BOS.length(); k++) {
+            out[o++] = SpecialTokens.BOS.charAt(k);
+        }
+        out[o++] = ' ';
+        // code points that String.toLowerCase does not map one char to one char: left for it to lowercase at the end
+        boolean full = false;
+        int i = start;
+        while (i < end) {
+            char c = in[i];
+            if (PyChars.isSpace(c)) {
+                if (o == out.length) {
+                    out = Arrays.copyOf(out, 2 * out.length);
+                }
+                out[o++] = c;
+                i++;
+                continue;
+            }
+            int wordStart = i;
+            boolean lower = false;
+            boolean laterUpper = false;
+            for (; i < end; i++) {
+                char d = in[i];
+                if (d < 0x80) {
+                    if (d >= 'a' && d <= 'z') {
+                        lower = true;
+                    } else if (d >= 'A' && d <= 'Z') {
+                        laterUpper |= i > wordStart;
+                    } else if (d <= ' ' && PyChars.isSpace(d)) {
+                        break;
+                    }
+                } else if (PyChars.isSpace(d)) {
+                    break;
+                }
+            }
+            int len = i - wordStart;
+            if (o + len + 8 > out.length) {
+                out = Arrays.copyOf(out, Math.max(2 * out.length, o + len + 8));
+            }
+            boolean severalCodePoints = len > 2 || (len == 2 && !(Character.isHighSurrogate(in[wordStart])
+                    && Character.isLowSurrogate(in[wordStart + 1])));
+            if (c >= 'A' && c <= 'Z' && severalCodePoints) {
+                String marker = !lower ? SpecialTokens.TK_UP : !laterUpper ? SpecialTokens.TK_MAJ : null;
+                if (marker != null) {
+                    for (int k = 0; k < marker.length(); k++) {
+                        out[o++] = marker.charAt(k);
+                    }
+                    out[o++] = ' ';
+                }
+            }
+            for (int k = wordStart; k < i; k++) {
+                char d = in[k];
+                if (d < 0x80) {
+                    out[o++] = d >= 'A' && d <= 'Z' ? (char) (d + ('a' - 'A')) : d;
+                } else {
+                    int l = Character.toLowerCase((int) d);
+                    if (l > 0xFFFF || d == '\u0130' || Character.isSurrogate(d)) {
+                        full = true;
+                        out[o++] = d;
+                    } else {
+                        out[o++] = (char) l;
+                    }
+                }
+            }
+        }
+        String result = new String(out, 0, o);
+        return full ? PyChars.lower(result) : result;
     }
 
     /**
@@ -98,7 +304,12 @@ public final class FastaiRules {
         int copied = 0;
         int p = 0;
         while (p < n) {
-            int[] m = matchWrep(text, p);
+            if (p > 0 && !PyChars.isSpace(text.charAt(p))) {
+                // a match starts at whitespace or at the start (a lone surrogate is not whitespace either)
+                p++;
+                continue;
+            }
+            int[] m = mayMatchWrep(text, p) ? matchWrep(text, p) : null;
             if (m == null) {
                 p += Character.charCount(text.codePointAt(p));
                 continue;
@@ -113,6 +324,41 @@ public final class FastaiRules {
             p = m[4];
         }
         return out == null ? text : out.append(text, copied, n).toString();
+    }
+
+    /**
+     * Whether {@link #matchWrep} can match at {@code p}: the word there is followed by whitespace and itself then
+     * whitespace again (its first repetition), checked without allocating; false means it returns null.
+     */
+    private static boolean mayMatchWrep(String s, int p) {
+        int n = s.length();
+        int wordStart = PyChars.isSpace(s.charAt(p)) ? p + 1 : p;
+        int wordEnd = wordStart;
+        while (wordEnd < n) {
+            char c = s.charAt(wordEnd);
+            if (c < 0x80) {
+                if (!PyChars.isWord(c)) {
+                    break;
+                }
+                wordEnd++;
+            } else {
+                int cp = s.codePointAt(wordEnd);
+                if (!PyChars.isWord(cp)) {
+                    break;
+                }
+                wordEnd += Character.charCount(cp);
+            }
+        }
+        int len = wordEnd - wordStart;
+        if (len == 0) {
+            return false;
+        }
+        int pos = wordEnd;
+        while (pos < n && PyChars.isSpace(s.charAt(pos))) {
+            pos++;
+        }
+        return pos > wordEnd && pos + len < n && s.regionMatches(pos, s, wordStart, len)
+                && PyChars.isSpace(s.charAt(pos + len));
     }
 
     /** One attempt of fastai's word-repetition pattern at {@code p}; null when it does not match there. */

@@ -25,7 +25,6 @@ import org.apache.spark.sql.types.StructType;
 import scala.collection.Seq;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.array;
@@ -46,7 +45,8 @@ import static org.apache.spark.sql.functions.udf;
  *
  * <p>The work runs in a Spark UDF built from a {@link DocumentTokenizer} (a one-flag serializable object) and no
  * reference to this stage. A UDF, rather than {@code mapPartitions}, leaves the other columns to Spark untouched
- * (no row re-encoding, column pruning still applies) and costs one array conversion per row, small next to the
+ * (no row re-encoding, column pruning still applies) and costs one array conversion per row (the UDF returns a
+ * {@code String[]}, which Spark converts directly), small next to the
  * tokenization itself.
  *
  * <pre>{@code
@@ -184,7 +184,7 @@ public final class Tokenizer extends Transformer implements MLWritable {
     }
 
     /** The UDF for one text column. */
-    private static final class OneField implements UDF1<String, List<String>> {
+    private static final class OneField implements UDF1<String, String[]> {
         private static final long serialVersionUID = 1L;
         private final DocumentTokenizer tokenizer;
 
@@ -193,13 +193,13 @@ public final class Tokenizer extends Transformer implements MLWritable {
         }
 
         @Override
-        public List<String> call(String text) {
-            return tokenizer.tokenize(text);
+        public String[] call(String text) {
+            return tokenizer.tokenizeToArray(text);
         }
     }
 
     /** The UDF for several text columns, passed as one array (nulls kept in place). */
-    private static final class SeveralFields implements UDF1<Seq<String>, List<String>> {
+    private static final class SeveralFields implements UDF1<Seq<String>, String[]> {
         private static final long serialVersionUID = 1L;
         private final DocumentTokenizer tokenizer;
 
@@ -208,13 +208,13 @@ public final class Tokenizer extends Transformer implements MLWritable {
         }
 
         @Override
-        public List<String> call(Seq<String> fields) {
-            List<String> f = new ArrayList<>(fields.size());
+        public String[] call(Seq<String> fields) {
+            String[] f = new String[fields.size()];
             scala.collection.Iterator<String> it = fields.iterator();
-            while (it.hasNext()) {
-                f.add(it.next());
+            for (int i = 0; it.hasNext(); i++) {
+                f[i] = it.next();
             }
-            return tokenizer.tokenize(f.toArray(new String[0]));
+            return tokenizer.tokenizeToArray(f);
         }
     }
 

@@ -57,8 +57,7 @@ public final class WordSplitter {
     /** Chunks cached per thread (see {@link #addChunk}) and the longest chunk that is cached. */
     private static final int CACHE_SIZE = 50_000;
     private static final int MAX_CACHED_CHUNK = 64;
-    private static final ThreadLocal<HashMap<String, String[]>> CACHE =
-            ThreadLocal.withInitial(() -> new HashMap<>(2 * CACHE_SIZE));
+    private static final ThreadLocal<ChunkCache> CACHE = ThreadLocal.withInitial(ChunkCache::new);
 
     private static final Pattern PREFIX;
     /** spaCy's suffix rules, in order, each with the code points its matches can end with. */
@@ -164,11 +163,11 @@ public final class WordSplitter {
         Collections.sort(keys);
         for (String key : keys) {
             if (findPrefix(key) > 0 || INFIX_FIRST.containsAny(key) && INFIX.matcher(key).find() || findSuffix(key) > 0 || key.contains(" ")) {
-                List<Token> plain = new ArrayList<>();
+                Tokens plain = new Tokens();
                 splitChunks(key, false, plain);
                 MergeNode node = MERGE_TRIE;
-                for (Token t : plain) {
-                    node = node.children.computeIfAbsent(t.text, k -> new MergeNode());
+                for (int k = 0; k < plain.size; k++) {
+                    node = node.children.computeIfAbsent(plain.text[k], x -> new MergeNode());
                 }
                 node.terminal = true;
             }
@@ -178,32 +177,97 @@ public final class WordSplitter {
     private WordSplitter() {
     }
 
+    /** Tokens and, for each, whether a single space followed it in the text and the merge-trie node it starts. */
+    private static final class Tokens {
+        String[] text = new String[64];
+        boolean[] space = new boolean[64];
+        MergeNode[] roots = new MergeNode[64];
+        int size;
+        /** Whether some token may start an affixed exception (a key of the merge trie's root). */
+        boolean mergeable;
+
+        void add(String t) {
+            add(t, MERGE_TRIE.children.get(t));
+        }
+
+        void add(String t, MergeNode root) {
+            if (size == text.length) {
+                text = Arrays.copyOf(text, 2 * size);
+                space = Arrays.copyOf(space, 2 * size);
+                roots = Arrays.copyOf(roots, 2 * size);
+            }
+            roots[size] = root;
+            mergeable |= root != null;
+            text[size++] = t;
+        }
+    }
+
     /** A node of {@link #MERGE_TRIE}: the next token texts, and whether the sequence so far spells an exception. */
     private static final class MergeNode {
         final Map<String, MergeNode> children = new HashMap<>();
         boolean terminal;
     }
 
-    /** A token and whether a single space followed it in the text. */
-    private static final class Token {
-        final String text;
-        boolean space;
+    /** A cached chunk: its text, its tokens and the merge-trie node each token starts (null: none). */
+    private static final class Entry {
+        final int hash;
+        final char[] key;
+        final String[] tokens;
+        final MergeNode[] roots;
 
-        Token(String text) {
-            this.text = text;
+        Entry(int hash, char[] key, String[] tokens, MergeNode[] roots) {
+            this.hash = hash;
+            this.key = key;
+            this.tokens = tokens;
+            this.roots = roots;
         }
     }
 
-    /** Splits {@code text} into spaCy's English tokens; whitespace other than single spaces is kept as tokens. */
-    public static List<String> split(String text) {
-        List<Token> tokens = new ArrayList<>();
-        splitChunks(text, true, tokens);
-        tokens = mergeExceptions(tokens);
-        List<String> out = new ArrayList<>(tokens.size());
-        for (Token t : tokens) {
-            out.add(t.text);
+    /**
+     * Chunk results cached per thread by the chunk's text: open addressing on the chunk's hash, so a chunk of the text
+     * is looked up without being copied out of it, and an entry keeps its key and tokens next to it in memory.
+     */
+    private static final class ChunkCache {
+        private static final int BITS = 17;
+        private final Entry[] entries = new Entry[1 << BITS];
+        private int size;
+
+        /** Slot of {@code text[start, end)} with hash {@code h}: its entry, or the empty slot it would take. */
+        int slot(char[] text, int start, int end, int h) {
+            int mask = entries.length - 1;
+            int i = (h * 0x9E3779B9) >>> (32 - BITS);
+            for (Entry e = entries[i]; e != null; e = entries[i]) {
+                if (e.hash == h && Arrays.equals(e.key, 0, e.key.length, text, start, end)) {
+                    return i;
+                }
+                i = (i + 1) & mask;
+            }
+            return i;
         }
-        return out;
+
+        void put(char[] text, int start, int end, int h, Entry e) {
+            if (size >= CACHE_SIZE) {
+                Arrays.fill(entries, null);
+                size = 0;
+            }
+            entries[slot(text, start, end, h)] = e;
+            size++;
+        }
+    }
+
+    /**
+     * Splits {@code text} into spaCy's English tokens; whitespace other than single spaces is kept as tokens. The list
+     * is fixed-size (see {@link #splitToArray}).
+     */
+    public static List<String> split(String text) {
+        return Arrays.asList(splitToArray(text));
+    }
+
+    /** {@link #split} as an array. */
+    public static String[] splitToArray(String text) {
+        Tokens tokens = new Tokens();
+        splitChunks(text, true, tokens);
+        return mergeExceptions(tokens);
     }
 
     /** Whether {@code chunk} is tokenized by a fixed exception rule. */
@@ -211,65 +275,73 @@ public final class WordSplitter {
         return EXCEPTIONS.containsKey(chunk);
     }
 
-    private static void splitChunks(String text, boolean withExceptions, List<Token> out) {
-        int n = text.length();
+    /**
+     * Cuts {@code text} at whitespace into chunks, as spaCy does (whitespace code points are all in the BMP and no
+     * surrogate is whitespace, so this scans UTF-16 units).
+     */
+    private static void splitChunks(String s, boolean withExceptions, Tokens out) {
+        int n = s.length();
         if (n == 0) {
             return;
         }
+        char[] text = s.toCharArray();
+        ChunkCache cache = withExceptions ? CACHE.get() : null;
         int start = 0;
-        boolean inSpace = PyChars.isSpace(text.codePointAt(0));
-        for (int i = 0; i < n; ) {
-            int cp = text.codePointAt(i);
-            if (PyChars.isSpace(cp) != inSpace) {
+        boolean inSpace = PyChars.isSpace(text[0]);
+        int h = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text[i];
+            boolean space = c <= ' ' ? PyChars.isSpace(c) : c >= 0x85 && PyChars.isSpace(c);
+            if (space != inSpace) {
                 if (start < i) {
-                    addChunk(text.substring(start, i), withExceptions, out);
+                    addChunk(text, start, i, h, cache, withExceptions, out);
                 }
-                if (cp == ' ') {
-                    out.get(out.size() - 1).space = true;
+                if (c == ' ') {
+                    out.space[out.size - 1] = true;
                     start = i + 1;
+                    h = 0;
                 } else {
                     start = i;
+                    h = c;
                 }
                 inSpace = !inSpace;
+            } else {
+                h = 31 * h + c;
             }
-            i += Character.charCount(cp);
         }
         if (start < n) {
-            addChunk(text.substring(start), withExceptions, out);
+            addChunk(text, start, n, h, cache, withExceptions, out);
         }
     }
 
     /**
-     * {@link #splitChunk} through a per-thread cache of chunk results, as spaCy's tokenizer caches them: the tokens of
-     * a chunk depend on the chunk alone, and in natural text a few thousand chunks make up most of the words. The
-     * cache is cleared when it reaches {@value #CACHE_SIZE} chunks, so its memory stays bounded.
+     * {@link #splitChunk} of {@code text[start, end)} (whose {@link String#hashCode} is {@code h}) through a per-thread
+     * cache of chunk results, as spaCy's tokenizer caches them: the tokens of a chunk depend on the chunk alone, and
+     * in natural text a few thousand chunks make up most of the words. The cache is cleared when it reaches
+     * {@value #CACHE_SIZE} chunks, so its memory stays bounded.
      */
-    private static void addChunk(String chunk, boolean withExceptions, List<Token> out) {
-        if (!withExceptions || chunk.length() > MAX_CACHED_CHUNK) {
-            splitChunk(chunk, withExceptions, out);
+    private static void addChunk(char[] text, int start, int end, int h, ChunkCache cache, boolean withExceptions,
+            Tokens out) {
+        if (cache == null || end - start > MAX_CACHED_CHUNK) {
+            splitChunk(new String(text, start, end - start), withExceptions, out);
             return;
         }
-        HashMap<String, String[]> cache = CACHE.get();
-        String[] tokens = cache.get(chunk);
-        if (tokens == null) {
-            int before = out.size();
-            splitChunk(chunk, true, out);
-            tokens = new String[out.size() - before];
-            for (int k = 0; k < tokens.length; k++) {
-                tokens[k] = out.get(before + k).text;
+        int slot = cache.slot(text, start, end, h);
+        Entry e = cache.entries[slot];
+        if (e == null) {
+            int before = out.size;
+            splitChunk(new String(text, start, end - start), true, out);
+            e = new Entry(h, Arrays.copyOfRange(text, start, end), Arrays.copyOfRange(out.text, before, out.size),
+                    Arrays.copyOfRange(out.roots, before, out.size));
+            cache.put(text, start, end, h, e);
+        } else {
+            for (int k = 0; k < e.tokens.length; k++) {
+                out.add(e.tokens[k], e.roots[k]);
             }
-            if (cache.size() >= CACHE_SIZE) {
-                cache.clear();
-            }
-            cache.put(chunk, tokens);
-            return;
-        }
-        for (String t : tokens) {
-            out.add(new Token(t));
         }
     }
 
-    private static void splitChunk(String chunk, boolean withExceptions, List<Token> out) {
+    private static void splitChunk(String chunk, boolean withExceptions, Tokens out) {
         if (withExceptions && addException(chunk, out)) {
             return;
         }
@@ -277,29 +349,29 @@ public final class WordSplitter {
         List<String> suffixes = new ArrayList<>();
         String core = stripAffixes(chunk, withExceptions, prefixes, suffixes);
         for (String p : prefixes) {
-            out.add(new Token(p));
+            out.add((p));
         }
         if (!core.isEmpty()) {
             if (withExceptions && addException(core, out)) {
                 // done
             } else if (core.length() <= MAX_URL_LENGTH && core.indexOf('.') >= 0 && URL.matcher(core).matches()) {
-                out.add(new Token(core));
+                out.add((core));
             } else {
                 splitInfixes(core, out);
             }
         }
         for (int i = suffixes.size() - 1; i >= 0; i--) {
-            out.add(new Token(suffixes.get(i)));
+            out.add((suffixes.get(i)));
         }
     }
 
-    private static boolean addException(String chunk, List<Token> out) {
+    private static boolean addException(String chunk, Tokens out) {
         List<String> rule = EXCEPTIONS.get(chunk);
         if (rule == null) {
             return false;
         }
         for (String t : rule) {
-            out.add(new Token(t));
+            out.add((t));
         }
         return true;
     }
@@ -397,9 +469,9 @@ public final class WordSplitter {
         return n - start;
     }
 
-    private static void splitInfixes(String s, List<Token> out) {
+    private static void splitInfixes(String s, Tokens out) {
         if (!INFIX_FIRST.containsAny(s)) {
-            out.add(new Token(s));
+            out.add((s));
             return;
         }
         Matcher m = INFIX.matcher(s);
@@ -422,15 +494,15 @@ public final class WordSplitter {
                 continue;
             }
             if (a != start) {
-                out.add(new Token(s.substring(start, a)));
+                out.add((s.substring(start, a)));
             }
             if (a != b) {
-                out.add(new Token(s.substring(a, b)));
+                out.add((s.substring(a, b)));
             }
             start = b;
         }
         if (start < s.length()) {
-            out.add(new Token(s.substring(start)));
+            out.add((s.substring(start)));
         }
     }
 
@@ -477,20 +549,24 @@ public final class WordSplitter {
      * spaCy's special-case pass: runs of tokens whose texts spell an affixed exception are replaced by the
      * exception's tokens when nothing but the tokens themselves separates them; longer runs win, then earlier ones.
      */
-    private static List<Token> mergeExceptions(List<Token> tokens) {
-        int n = tokens.size();
+    private static String[] mergeExceptions(Tokens tokens) {
+        int n = tokens.size;
+        if (!tokens.mergeable) {
+            return Arrays.copyOf(tokens.text, n);
+        }
+        String[] text = tokens.text;
         List<int[]> matches = new ArrayList<>();
         for (int start = 0; start < n; start++) {
-            MergeNode node = MERGE_TRIE.children.get(tokens.get(start).text);
+            MergeNode node = tokens.roots[start];
             for (int end = start + 1; node != null; end++) {
                 if (node.terminal) {
                     matches.add(new int[] {start, end});
                 }
-                node = end < n ? node.children.get(tokens.get(end).text) : null;
+                node = end < n ? node.children.get(text[end]) : null;
             }
         }
         if (matches.isEmpty()) {
-            return tokens;
+            return Arrays.copyOf(text, n);
         }
         // longest first, and among equally long ones the earlier start first; a span is kept when neither its first
         // nor its last token was claimed by a span kept or rejected before it
@@ -506,31 +582,28 @@ public final class WordSplitter {
                 seen[i] = true;
             }
         }
-        List<Token> out = new ArrayList<>(n);
+        List<String> out = new ArrayList<>(n);
         for (int i = 0; i < n; ) {
             int end = keptEnd[i];
             if (end < 0) {
-                out.add(tokens.get(i++));
+                out.add(text[i++]);
                 continue;
             }
-            StringBuilder text = new StringBuilder();
+            StringBuilder joined = new StringBuilder();
             for (int j = i; j < end; j++) {
-                text.append(tokens.get(j).text);
-                if (j < end - 1 && tokens.get(j).space) {
-                    text.append(' ');
+                joined.append(text[j]);
+                if (j < end - 1 && tokens.space[j]) {
+                    joined.append(' ');
                 }
             }
-            List<String> rule = EXCEPTIONS.get(text.toString());
+            List<String> rule = EXCEPTIONS.get(joined.toString());
             if (rule == null) {
-                out.addAll(tokens.subList(i, end));
+                out.addAll(Arrays.asList(text).subList(i, end));
             } else {
-                for (String t : rule) {
-                    out.add(new Token(t));
-                }
-                out.get(out.size() - 1).space = tokens.get(end - 1).space;
+                out.addAll(rule);
             }
             i = end;
         }
-        return out;
+        return out.toArray(new String[0]);
     }
 }

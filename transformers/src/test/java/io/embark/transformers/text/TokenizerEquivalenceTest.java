@@ -1,0 +1,75 @@
+package io.embark.transformers.text;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The optimized rules and word splitter against their previous implementations ({@link FastaiRulesReference},
+ * {@link WordSplitterReference}, kept verbatim): random texts built from the rules' trigger characters and spaCy's
+ * affixes must give exactly the same strings and tokens.
+ */
+class TokenizerEquivalenceTest {
+    private static final String[] PIECES = {
+        "&amp;", "&#39;", "#39;", "amp;", "&quot;", "quot;", "nbsp;", "&nbsp;", "#146;", "#36;", "&#36;", "\\n", "\\\"",
+        "<br />", "<br /><br />", "<unk>", " @.@ ", " @-@ ", "@.@", "...", "..", ".", "&", "&lt;", "&#x41;", "&#0;",
+        "&#128;", "&#65", "&ampx", "#", "/", "\\", "@", ";", "<", ">", " ", " ", " ", "  ", "   ", "\n", "\n\n", "\t",
+        "\r\n", "\u00A0", "\u3000", "\u2009", "\u001F", "a", "b", "x", "A", "B", "Z", "I", "THE", "The", "the", "MOVIE",
+        "Movie", "McDonald", "iPhone", "don't", "DON'T", "Don't", "can't", "'s", "n't", "'", "\"", "!!!", "!", "?",
+        "???", "aaa", "AAA", "a a a", "the the the ", "b b b b", "Go Go Go", "ééé", "É", "é", "Émile", "ÉTÉ", "İ",
+        "İstanbul", "Σ", "σ", "ΣΑΣ", "ΟΔΟΣ", "Σίσυφος", "\u212A", "ß", "STRASSE", "ǅ", "ﬀ", "\uD83D\uDE00",
+        "\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00", "\uD83D", "\uDE00", "\uD801\uDC00", "中文", "日本語。", "e\u0301",
+        "\u0301", "\u0301\u0301\u0301", ":)", ":-)", ";)", "(", ")", "[", "]", "-", "--", "—", "…", "10", "5km", "3.5",
+        "$", "US$", "£", "€", "http://x.org/a-b", "www.x.com", "x.org", "a.m.", "Mr.", "U.S.", "e.g.", "xxbos", "xxmaj",
+        "xxup", "xxrep", ",", "1/2", "10/10", "#1", "C#", "***", "---", "___", "°F.", "1+1", "a-b", "x:y", "'til", "’s",
+        "“", "”", "«", "»", "🎉", "♥", "©", "®", "™",
+    };
+
+    private static String randomText(Random r) {
+        StringBuilder b = new StringBuilder();
+        int pieces = 1 + r.nextInt(r.nextInt(4) == 0 ? 60 : 16);
+        for (int i = 0; i < pieces; i++) {
+            b.append(PIECES[r.nextInt(PIECES.length)]);
+            if (r.nextInt(3) == 0) {
+                b.append(' ');
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void rulesAndSplittingMatchThePreviousImplementation() {
+        Random r = new Random(20240611L);
+        DocumentTokenizer fields = new DocumentTokenizer(true);
+        for (int round = 0; round < 2; round++) {
+            Random texts = new Random(20240611L);
+            for (int i = 0; i < 5_000; i++) {
+                String text = randomText(texts);
+                String expected = FastaiRulesReference.apply(text);
+                String prepared = FastaiRules.apply(text);
+                assertEquals(expected, prepared, () -> "rules: " + text);
+                assertEquals(WordSplitterReference.split(expected), WordSplitter.split(prepared), () -> "split: " + text);
+                assertEquals(WordSplitterReference.split(text), WordSplitter.split(text), () -> "raw split: " + text);
+                String other = randomText(r);
+                String joined = fields.join(text, null, other);
+                assertEquals(WordSplitterReference.split(FastaiRulesReference.apply(joined)),
+                        fields.tokenize(text, null, other), () -> "fields: " + joined);
+            }
+        }
+    }
+
+    @Test
+    void singleRulesAreUnchanged() {
+        Random texts = new Random(7L);
+        for (int i = 0; i < 5_000; i++) {
+            String t = randomText(texts);
+            assertEquals(FastaiRulesReference.fixHtml(t), FastaiRules.fixHtml(t), t);
+            assertEquals(FastaiRulesReference.replaceRep(t), FastaiRules.replaceRep(t), t);
+            assertEquals(FastaiRulesReference.replaceWrep(t), FastaiRules.replaceWrep(t), t);
+            assertEquals(FastaiRulesReference.replaceAllCaps(t), FastaiRules.replaceAllCaps(t), t);
+            assertEquals(FastaiRulesReference.replaceMaj(t), FastaiRules.replaceMaj(t), t);
+        }
+    }
+}
