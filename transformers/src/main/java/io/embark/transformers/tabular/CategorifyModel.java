@@ -24,9 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 /**
  * A fitted {@link Categorify}: holds one {@link Vocabulary} per input column and appends, for each, an int
@@ -134,21 +132,12 @@ public final class CategorifyModel extends Model<CategorifyModel> implements Cat
         String[] in = getInputCols();
         String[] out = getOutputCols();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-        if (in.length == 0) {
-            return dataset.toDF();
-        }
-        Column[] inputs = new Column[in.length];
-        for (int i = 0; i < in.length; i++) {
-            inputs[i] = col(in[i]);
-        }
-        String codes = "__categorify_codes_" + uid;
-        Dataset<Row> withCodes = dataset.withColumn(codes, CodeLookup.encodeAll(inputs, vocabularies, jsc));
         List<Column> columns = new ArrayList<>();
         columns.add(col("*"));
         for (int i = 0; i < in.length; i++) {
-            columns.add(coalesce(col(codes).getItem(i), lit(0)).as(out[i]));
+            columns.add(CodeLookup.encode(col(in[i]), vocabularies[i], jsc).as(out[i]));
         }
-        return withCodes.select(columns.toArray(new Column[0])).drop(codes);
+        return dataset.select(columns.toArray(new Column[0]));
     }
 
     @Override

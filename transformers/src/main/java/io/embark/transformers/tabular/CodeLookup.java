@@ -3,7 +3,6 @@ package io.embark.transformers.tabular;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -12,19 +11,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 
 /**
- * Builds the column expression that maps every input column to its {@link Vocabulary} codes (0 for null, NaN and
- * unseen values): one UDF call per row for all columns, over one broadcast code book, returning an
- * {@code array<int>} of codes. Integer columns are looked up by their long value with no conversion to text, in
- * an array ({@code table[x - min]}) when the kept values span a compact range (store ids, days, years, counts:
- * most tabular categoricals), otherwise in a hash map; every other kind by the value's canonical string.
+ * Builds the column expression that maps a column to its {@link Vocabulary} codes (0 for null, NaN and unseen
+ * values): a small UDF over a broadcast table. Integer columns are looked up by their long value with no
+ * conversion to text, in an array ({@code table[x - min]}) when the kept values span a compact range (store ids,
+ * days, years, counts: most tabular categoricals), otherwise in a hash map; every other kind by the value's
+ * canonical string. The closures hold only the broadcast, never the model.
  *
- * <p>One call for all columns keeps the generated code small: a lookup expression per column, for the 20+
- * columns of a tabular recipe fused with the neighbouring stages, made Spark's generated method too large for
- * the JIT (over 8,000 bytes of bytecode) and several times slower.
+ * <p>A tabular recipe fuses 20+ such lookups with the neighbouring stages into one generated method; past 8,000
+ * bytes of bytecode HotSpot stops compiling it, which is why embark's sessions set
+ * {@code spark.sql.codegen.hugeMethodLimit=8000} (Spark then splits the code instead).
  */
 final class CodeLookup {
     /** Widest value range encoded with an array lookup (4 bytes per slot). */
@@ -38,29 +36,16 @@ final class CodeLookup {
         return kind == CategoryKind.INTEGRAL ? input.cast("long") : CategoryKeys.key(input, kind);
     }
 
-    /** An {@code array<int>} column with the codes of {@code inputs} under {@code vocabularies}, never null. */
-    static Column encodeAll(Column[] inputs, Vocabulary[] vocabularies, JavaSparkContext jsc) {
-        Column[] keys = new Column[inputs.length];
-        Lookup[] lookups = new Lookup[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            keys[i] = key(inputs[i], vocabularies[i].kind()).as("k" + i);
-            lookups[i] = vocabularies[i].kind() == CategoryKind.INTEGRAL ? IntegerCodes.of(vocabularies[i])
-                    : new StringCodes(vocabularies[i].index());
+    /** The codes of {@code input} under {@code vocabulary}: a non-null int column, one UDF call per row. */
+    static Column encode(Column input, Vocabulary vocabulary, JavaSparkContext jsc) {
+        if (vocabulary.kind() == CategoryKind.INTEGRAL) {
+            Broadcast<IntegerCodes> codes = jsc.broadcast(IntegerCodes.of(vocabulary));
+            UDF1<Long, Integer> lookup = value -> value == null ? 0 : codes.value().code(value);
+            return udf(lookup, DataTypes.IntegerType).asNonNullable().apply(key(input, vocabulary.kind()));
         }
-        Broadcast<Lookup[]> book = jsc.broadcast(lookups);
-        return codesUdf(book).apply(struct(keys));
-    }
-
-    private static org.apache.spark.sql.expressions.UserDefinedFunction codesUdf(Broadcast<Lookup[]> book) {
-        UDF1<Row, int[]> codes = row -> {
-            Lookup[] lookups = book.value();
-            int[] out = new int[lookups.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = row.isNullAt(i) ? 0 : lookups[i].code(row.get(i));
-            }
-            return out;
-        };
-        return udf(codes, DataTypes.createArrayType(DataTypes.IntegerType, false)).asNonNullable();
+        Broadcast<StringCodes> codes = jsc.broadcast(new StringCodes(vocabulary.index()));
+        UDF1<String, Integer> lookup = value -> value == null ? 0 : codes.value().code(value);
+        return udf(lookup, DataTypes.IntegerType).asNonNullable().apply(key(input, vocabulary.kind()));
     }
 
     /** The code of one non-null key. */
