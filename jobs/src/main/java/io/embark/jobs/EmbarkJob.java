@@ -10,13 +10,13 @@ import java.util.List;
 /**
  * The spark-submit entry point of the shaded jar:
  * <pre>
- * spark-submit --class io.embark.jobs.EmbarkJob embark-jobs-VERSION-spark.jar movielens [--conf FILE] [key=value ...]
+ * spark-submit --class io.embark.jobs.EmbarkJob embark-jobs-VERSION-spark.jar movielens|rossmann [--conf FILE] [key=value ...]
  * </pre>
  * Exit codes: 0 success; 2 bad arguments, configuration or input (one line on stderr says why); 1 failure
  * while running.
  */
 public final class EmbarkJob {
-    private static final List<String> JOBS = List.of("movielens");
+    private static final List<String> JOBS = List.of("movielens", "rossmann");
 
     private EmbarkJob() {
     }
@@ -45,7 +45,11 @@ public final class EmbarkJob {
                 return 0;
             }
             JobConfig config = JobConfig.parse(job, rest);
-            MovieLensJob.run(config.config(), out);
+            if (job.equals("rossmann")) {
+                RossmannJob.run(config.config(), out);
+            } else {
+                MovieLensJob.run(config.config(), out);
+            }
             return 0;
         } catch (JobFailure e) {
             err.println("embark " + job + ": " + e.getMessage());
@@ -79,6 +83,7 @@ public final class EmbarkJob {
                 "usage: embark <job> [--conf FILE] [key=value ...] | embark <job> --help",
                 "jobs:",
                 "  movielens   collaborative filtering (fastai EmbeddingDotBias) on MovieLens; conf/movielens.conf",
+                "  rossmann    store sales (fastai tabular model): generate, prepare, train, predict; conf/rossmann.conf",
                 "exit codes: 0 success, 2 bad arguments/configuration/input, 1 failure while running");
     }
 }

@@ -157,6 +157,26 @@ public final class TabularTraining {
         }
     }
 
+    /**
+     * Scores {@code rows} (prepared like the training rows; no target needed) with the network saved by a run in
+     * {@code runDirectory}, on the executors: {@code rows} with {@link #PREDICTION} appended.
+     */
+    public static Dataset<Row> predict(SparkSession spark, String runDirectory, Dataset<Row> rows,
+                                       TabularFeatures features, int batchSize) {
+        Path file = new Path(runDirectory, MODEL_FILE);
+        ComputationGraph net;
+        try (java.io.InputStream in = file.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(file)) {
+            net = ModelSerializer.restoreComputationGraph(in, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the trained model " + file, e);
+        }
+        BatchLayout layout = TabularBatches.layout(features, PREDICTION);
+        for (String c : layout.withoutLabels().allColumns()) {
+            SchemaChecks.requireColumn(STAGE + " (rows to score)", rows.schema(), c);
+        }
+        return ExecutorPredictor.predict(net, rows, layout, PREDICTION, batchSize);
+    }
+
     /** The metrics of {@code net} on {@code rows} (named {@code prefix_*}), computed on the executors. */
     static Map<String, Double> score(ComputationGraph net, Dataset<Row> rows, BatchLayout layout, String target,
                                      TabularMetric metric, int batchSize, String prefix) {
