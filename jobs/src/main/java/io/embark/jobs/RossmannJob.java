@@ -25,6 +25,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,6 +123,8 @@ public final class RossmannJob {
         PreparedRossmann data = RossmannFeatures.build(tables, train, test);
         RunDirectory dir = RunDirectory.open(work(c, "prepared"), c.getBoolean("overwrite"),
                 spark.sparkContext().hadoopConfiguration());
+        // the joins and window features are computed once: three preparation fits and three writes read them
+        data.trainRows().persist(StorageLevel.MEMORY_AND_DISK());
         try {
             PipelineModel preparation = RossmannFeatures.preparation().fit(data.training());
             try {
@@ -148,6 +151,8 @@ public final class RossmannJob {
         } catch (RuntimeException e) {
             dir.abort();
             throw e;
+        } finally {
+            data.trainRows().unpersist();
         }
         out.printf(Locale.ROOT, "Rossmann prepare: %,d train rows (%,d closed days dropped, %,d kept), %,d test rows; "
                         + "validation from %s, y_range [%.3f, %.3f] -> %s%n", data.report().trainRows(),
