@@ -120,7 +120,12 @@ public final class RossmannJob {
         if (!stores.isEmpty()) {
             test = test.where(col(RossmannGenerator.STORE).isin(stores.toArray()));
         }
-        PreparedRossmann data = RossmannFeatures.build(tables, train, test);
+        try (PreparedRossmann data = RossmannFeatures.build(tables, train, test)) {
+            prepare(spark, c, out, data);
+        }
+    }
+
+    private static void prepare(SparkSession spark, Config c, PrintStream out, PreparedRossmann data) {
         RunDirectory dir = RunDirectory.open(work(c, "prepared"), c.getBoolean("overwrite"),
                 spark.sparkContext().hadoopConfiguration());
         // the joins and window features are computed once: three preparation fits and three writes read them

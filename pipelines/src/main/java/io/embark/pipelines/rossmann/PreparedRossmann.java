@@ -10,18 +10,22 @@ import static org.apache.spark.sql.functions.lit;
 
 /**
  * The Rossmann tables after {@link RossmannFeatures#build}: lazy frames (nothing is collected) with the recipe's
- * features, the validation cut and the target range. Each frame is recomputed from its inputs when used; persist
- * it when it is used more than once.
+ * features, the validation cut and the target range. The per-store event features (the one shuffle) are cached
+ * by {@link RossmannFeatures#build} on the narrow input columns (memory, spilling to disk) and shared by both
+ * frames; the joins and derived columns are recomputed, map-side, each time a frame is used, so persist a frame
+ * that is read more than once. {@link #close()} releases the cache.
  */
-public final class PreparedRossmann {
+public final class PreparedRossmann implements AutoCloseable {
     private final Dataset<Row> trainRows;
     private final Dataset<Row> testRows;
     private final LocalDate validationStart;
     private final double maxSales;
     private final RossmannJoinReport report;
+    private final Dataset<Row> cached;
 
     PreparedRossmann(Dataset<Row> trainRows, Dataset<Row> testRows, LocalDate validationStart, double maxSales,
-                     RossmannJoinReport report) {
+                     RossmannJoinReport report, Dataset<Row> cached) {
+        this.cached = cached;
         this.trainRows = trainRows;
         this.testRows = testRows;
         this.validationStart = validationStart;
@@ -79,5 +83,11 @@ public final class PreparedRossmann {
     /** What the joins and filters did, counted. */
     public RossmannJoinReport report() {
         return report;
+    }
+
+    /** Releases the cached event features; the frames stay usable (they are then recomputed from the inputs). */
+    @Override
+    public void close() {
+        cached.unpersist();
     }
 }

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DateType;
@@ -208,8 +209,10 @@ public final class RossmannFeatures {
         Dataset<Row> all = union(train, test);
         Map<String, Long> before = partCounts(all);
 
-        Dataset<Row> joined = joinTables(tables, all);
-        Dataset<Row> featured = elapsed(competitionAndPromo2(joined));
+        // the per-store window (the one shuffle) runs on the narrow input columns, once: the counts below, the
+        // training rows and the test rows all read it; the broadcast joins widen the rows afterwards, map-side
+        Dataset<Row> events = elapsed(all).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> featured = competitionAndPromo2(joinTables(tables, events));
         Column reason = reason(col(IS_TEST));
         featured = featured.withColumn(REASON, reason);
 
@@ -249,9 +252,12 @@ public final class RossmannFeatures {
         long trainProblems = longAt(trainStats, 8);
         long testProblems = longAt(testStats, 8);
         if (duplicates > 0 || testProblems > 0 || (trainProblems > 0 && invalidTrainRows == InvalidRows.ERROR)) {
-            throw new IllegalArgumentException(problemMessage(featured, tables, duplicates, invalidTrainRows));
+            String message = problemMessage(featured, tables, duplicates, invalidTrainRows);
+            events.unpersist();
+            throw new IllegalArgumentException(message);
         }
         if (trainStats == null || longAt(trainStats, 10) == 0) {
+            events.unpersist();
             throw new IllegalArgumentException("no training row left with Sales > 0 (" + before.getOrDefault(
                     TRAIN_PART, 0L) + " given, " + longAt(trainStats, 9) + " with Sales = 0, " + trainProblems
                     + " left out as unmatched or invalid): nothing to learn from");
@@ -269,7 +275,7 @@ public final class RossmannFeatures {
                 .drop(internal.toArray(new String[0])).drop(ID);
         Dataset<Row> testRows = featured.where(col(IS_TEST)).drop(internal.toArray(new String[0]))
                 .drop(SALES, CUSTOMERS, EXPECTED_SALES);
-        return new PreparedRossmann(trainRows, testRows, validationStart, maxSales, report);
+        return new PreparedRossmann(trainRows, testRows, validationStart, maxSales, report, events);
     }
 
     /**

@@ -36,7 +36,6 @@ import java.util.List;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -170,7 +169,10 @@ public final class ElapsedEvents extends Transformer implements MLWritable {
         Column date = to_date(col(getOrDefault(dateCol)));
         WindowSpec byDate = Window.partitionBy(col(getOrDefault(groupCol))).orderBy(date);
         WindowSpec upToRow = byDate.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-        WindowSpec fromRow = byDate.rowsBetween(Window.currentRow(), Window.unboundedFollowing());
+        // "the next event on or after this row" as a running frame over the reversed order: Spark evaluates a
+        // frame that reaches to the end of the partition again for every row (quadratic in the group's size)
+        WindowSpec fromRowReversed = Window.partitionBy(col(getOrDefault(groupCol))).orderBy(date.desc())
+                .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
         int w = (Integer) getOrDefault(window);
         List<Column> cols = new ArrayList<>();
         cols.add(col("*"));
@@ -181,7 +183,7 @@ public final class ElapsedEvents extends Transformer implements MLWritable {
             Column asInt = when(happened, lit(1)).otherwise(lit(0));
             String[] out = outputs(f);
             cols.add(coalesce(datediff(date, last(eventDate, true).over(upToRow)), lit(0)).as(out[0]));
-            cols.add(coalesce(datediff(first(eventDate, true).over(fromRow), date), lit(0)).as(out[1]));
+            cols.add(coalesce(datediff(last(eventDate, true).over(fromRowReversed), date), lit(0)).as(out[1]));
             cols.add(coalesce(sum(asInt).over(byDate.rowsBetween(-(w - 1), Window.currentRow())).cast("int"), lit(0))
                     .as(out[2]));
             cols.add(coalesce(sum(asInt).over(byDate.rowsBetween(Window.currentRow(), w - 1)).cast("int"), lit(0))

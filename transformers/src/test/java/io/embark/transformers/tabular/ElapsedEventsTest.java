@@ -65,6 +65,74 @@ class ElapsedEventsTest {
         }
     }
 
+    /**
+     * Random groups (1 to 400 rows, random gaps between dates, events with a per-group rate, nulls) against a plain
+     * loop over each group's rows in date order: the definition of the four outputs, row by row.
+     */
+    @Test
+    void matchesASequentialScanOnRandomGroups() {
+        java.util.Random random = new java.util.Random(11);
+        int window = 7;
+        List<Row> rows = new ArrayList<>();
+        java.util.Map<String, int[]> expected = new java.util.HashMap<>();
+        for (int g = 0; g < 40; g++) {
+            int n = 1 + random.nextInt(g % 5 == 0 ? 400 : 60);
+            double rate = random.nextDouble() * 0.6;
+            java.time.LocalDate day = java.time.LocalDate.of(2014, 1, 1).plusDays(random.nextInt(30));
+            java.time.LocalDate[] dates = new java.time.LocalDate[n];
+            boolean[] event = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                day = day.plusDays(1 + (random.nextInt(6) == 0 ? random.nextInt(9) : 0));
+                dates[i] = day;
+                event[i] = random.nextDouble() < rate;
+                Integer promo = event[i] ? Integer.valueOf(1 + random.nextInt(3))
+                        : (random.nextInt(10) == 0 ? null : Integer.valueOf(0));
+                rows.add(RowFactory.create(g, Date.valueOf(day), promo));
+            }
+            for (int i = 0; i < n; i++) {
+                int after = 0;
+                for (int j = i; j >= 0; j--) {
+                    if (event[j]) {
+                        after = (int) (dates[i].toEpochDay() - dates[j].toEpochDay());
+                        break;
+                    }
+                }
+                int before = 0;
+                for (int j = i; j < n; j++) {
+                    if (event[j]) {
+                        before = (int) (dates[j].toEpochDay() - dates[i].toEpochDay());
+                        break;
+                    }
+                }
+                int bw = 0;
+                int fw = 0;
+                for (int j = Math.max(0, i - window + 1); j <= i; j++) {
+                    bw += event[j] ? 1 : 0;
+                }
+                for (int j = i; j < Math.min(n, i + window); j++) {
+                    fw += event[j] ? 1 : 0;
+                }
+                expected.put(g + "/" + dates[i], new int[] {after, before, bw, fw});
+            }
+        }
+        Collections.shuffle(rows, random);
+        Dataset<Row> table = spark.createDataFrame(rows, new StructType().add("Store", DataTypes.IntegerType)
+                .add("Date", DataTypes.DateType).add("Promo", DataTypes.IntegerType)).repartition(4);
+        List<Row> out = new ElapsedEvents().setEventCols(new String[] {"Promo"}).setDateCol("Date").setGroupCol("Store")
+                .setWindow(window).transform(table).collectAsList();
+        assertEquals(expected.size(), out.size(), "one output row per input row");
+        int withEvents = 0;
+        for (Row r : out) {
+            String key = r.getAs("Store") + "/" + r.<Date>getAs("Date").toLocalDate();
+            int[] e = expected.get(key);
+            int[] got = {r.<Integer>getAs("AfterPromo"), r.<Integer>getAs("BeforePromo"),
+                    r.<Integer>getAs("Promo_bw"), r.<Integer>getAs("Promo_fw")};
+            assertEquals(java.util.Arrays.toString(e), java.util.Arrays.toString(got), key);
+            withEvents += e[2] > 0 ? 1 : 0;
+        }
+        assertEquals(true, withEvents > out.size() / 4, "the random table has events to measure from");
+    }
+
     @Test
     void persistsAndValidates(@TempDir Path dir) throws Exception {
         ElapsedEvents e = new ElapsedEvents().setEventCols(new String[] {"Promo"}).setDateCol("Date").setGroupCol("Store")
