@@ -79,28 +79,30 @@ final class CsvInput {
                 throw new IllegalArgumentException("Rossmann " + what + " " + file + " must have " + names.size()
                         + " columns " + names + "; its header is " + header);
             }
-            byHeader.computeIfAbsent(names != null ? names : header, h -> new ArrayList<>()).add(file.toString());
+            byHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(file.toString());
         }
         int depth = relatives.get(0).split("/").length;
         Dataset<Row> all = null;
         for (Map.Entry<List<String>, List<String>> group : byHeader.entrySet()) {
-            Dataset<Row> part = scan(spark, group.getKey(), group.getValue(), separator, nullValue, depth);
+            Dataset<Row> part = scan(spark, group.getKey(), names != null ? names : group.getKey(), group.getValue(),
+                    separator, nullValue, depth);
             all = all == null ? part : all.unionByName(part);
         }
         return new CsvInput(all);
     }
 
-    private static Dataset<Row> scan(SparkSession spark, List<String> header, List<String> files, String separator,
-                                     String nullValue, int depth) {
+    private static Dataset<Row> scan(SparkSession spark, List<String> header, List<String> names, List<String> files,
+                                     String separator, String nullValue, int depth) {
         StructType schema = new StructType();
         List<Column> fields = new ArrayList<>();
         List<Column> named = new ArrayList<>();
-        for (String name : header) {
-            // named as in the header, so that Spark's header check has nothing to warn about
+        for (int i = 0; i < header.size(); i++) {
+            // read under the header's own names, so that Spark's header check has nothing to warn about
+            String name = header.get(i);
             Column c = col("`" + name.replace("`", "``") + "`");
             schema = schema.add(name, DataTypes.StringType, true);
             fields.add(coalesce(c, lit("")));
-            named.add(c.as(name));
+            named.add(c.as(names.get(i)));
         }
         schema = schema.add(CORRUPT, DataTypes.StringType, true);
         Dataset<Row> raw = spark.read()
