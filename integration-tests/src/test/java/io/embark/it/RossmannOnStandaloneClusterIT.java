@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -113,7 +114,7 @@ class RossmannOnStandaloneClusterIT {
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             assertEquals(2, f.length, line);
-            assertEquals(null, sales.put(Integer.parseInt(f[0]), Double.parseDouble(f[1])), "duplicate Id: " + line);
+            assertNull(sales.put(Integer.parseInt(f[0]), Double.parseDouble(f[1])), "duplicate Id: " + line);
         }
         assertEquals(expected.keySet(), sales.keySet(), "one row per test row of stores " + STORES);
         assertEquals(96, sales.size(), "48 test days each of stores 1 and 3 (store 2 is not in test.csv)");
