@@ -16,6 +16,7 @@ import io.embark.pipelines.tabular.TabularRunSettings;
 import io.embark.pipelines.tabular.TabularTraining;
 import io.embark.pipelines.train.TrainerSettings;
 import io.embark.transformers.tabular.TabularFeatures;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -29,7 +30,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,10 +55,15 @@ import static org.apache.spark.sql.functions.col;
  * <li>{@code predict}: the competition's test calendar scored in its submission format {@code Id,Sales}
  *     (closed stores 0) → {@code work/submission}.</li>
  * </ol>
+ * Each output is committed atomically. Unless {@code overwrite=true}, a run is refused (exit code 2) before any
+ * step starts when the output of one of its steps exists, so a retried task changes nothing.
  */
 public final class RossmannJob {
     private static final Logger LOG = LoggerFactory.getLogger(RossmannJob.class);
     static final List<String> STEPS = List.of("generate", "prepare", "train", "predict");
+    /** The directory under {@code work} each step writes. */
+    static final Map<String, String> OUTPUTS = Map.of("generate", "generated", "prepare", "prepared",
+            "train", "model", "predict", "submission");
 
     private RossmannJob() {
     }
@@ -68,6 +76,7 @@ public final class RossmannJob {
         }
         SparkSession spark = SparkSessions.create(c);
         try {
+            refuseExistingOutputs(spark, c, steps);
             for (String step : STEPS) {
                 if (steps.contains(step)) {
                     long t0 = System.nanoTime();
@@ -83,6 +92,28 @@ public final class RossmannJob {
             }
         } finally {
             spark.stop();
+        }
+    }
+
+    /**
+     * Without {@code overwrite=true}, refuses the run before any step starts when a step's output exists: a retried
+     * task fails at once, leaves every output as it was and does not repeat the earlier steps of a multi-step run.
+     */
+    private static void refuseExistingOutputs(SparkSession spark, Config c, List<String> steps) {
+        if (c.getBoolean("overwrite")) {
+            return;
+        }
+        for (String step : steps) {
+            String output = work(c, OUTPUTS.get(step));
+            Path path = new Path(output);
+            try {
+                if (path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+                    throw JobFailure.badInput("step " + step + ": output directory " + output
+                            + " already exists; choose another work directory or set overwrite=true");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot check the output directory " + output, e);
+            }
         }
     }
 
@@ -134,8 +165,8 @@ public final class RossmannJob {
             PipelineModel preparation = RossmannFeatures.preparation().fit(data.training());
             try {
                 preparation.write().save(dir.path("preprocessing"));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             TabularFeatures features = TabularFeatures.of(preparation);
             List<String> keep = new ArrayList<>(List.of(RossmannGenerator.STORE, RossmannGenerator.DATE,

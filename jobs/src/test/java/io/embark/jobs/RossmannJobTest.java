@@ -74,6 +74,20 @@ class RossmannJobTest {
     }
 
     @Test
+    void existingOutputOfALaterStepRefusesTheRunBeforeAnyStepStarts(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("rossmann");
+        Path prepared = Files.createDirectories(work.resolve("prepared"));
+        Files.writeString(prepared.resolve("marker"), "earlier run");
+        assertEquals(2, run(work, "steps=[generate,prepare]"));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("step prepare: output directory " + work.resolve("prepared") + " already exists")
+                && message.contains("overwrite=true"), message);
+        assertTrue(Files.notExists(work.resolve("generated")), "generate did not run");
+        assertEquals("earlier run", Files.readString(prepared.resolve("marker")));
+        assertTrue(out.toString(StandardCharsets.UTF_8).isEmpty(), "no step started: " + out);
+    }
+
+    @Test
     void unknownStepIsBadInput(@TempDir Path dir) {
         assertEquals(2, run(dir, "steps=[fit]"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("steps must be"));
