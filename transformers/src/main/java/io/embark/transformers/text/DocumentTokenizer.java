@@ -42,7 +42,9 @@ public final class DocumentTokenizer implements Serializable {
 
     /** {@link #tokenize} as an array, the form the Spark UDF hands back. */
     public String[] tokenizeToArray(String... fields) {
-        return WordSplitter.splitToArray(FastaiRules.apply(join(fields)));
+        String prepared = FastaiRules.applyBeforeCase(join(fields));
+        String[] tokens = WordSplitter.splitCased(prepared);
+        return tokens != null ? tokens : WordSplitter.splitToArray(FastaiRules.applyCase(prepared));
     }
 
     /** fastai's {@code _join_texts}: the fields joined by spaces, each preceded by {@code xxfld i} if marked. */

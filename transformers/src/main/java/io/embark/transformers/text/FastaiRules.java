@@ -60,11 +60,23 @@ public final class FastaiRules {
      * {@link #replaceMaj} and {@link #lowercase} as another (see {@link #caseRules}).
      */
     public static String apply(String text) {
+        return caseRules(applyBeforeCase(text));
+    }
+
+    /**
+     * The rules before the case rules: {@link #fixHtml}, {@link #replaceRep}, {@link #replaceWrep},
+     * {@link #specAddSpaces} and {@link #rmUselessSpaces}, as {@link #apply} runs them.
+     */
+    static String applyBeforeCase(String text) {
         String t = fixHtmlFast(text);
         t = replaceRepFast(t);
-        t = replaceWrep(t);
-        t = spaceRules(t);
-        return caseRules(t);
+        t = replaceWrepFast(t);
+        return spaceRules(t);
+    }
+
+    /** {@link #lowercase} of {@link #replaceMaj} of {@link #replaceAllCaps}, as {@link #apply} runs them. */
+    static String applyCase(String text) {
+        return caseRules(text);
     }
 
     /**
@@ -122,6 +134,40 @@ public final class FastaiRules {
             }
         }
         return text;
+    }
+
+    /** {@link #replaceWrep} when two consecutive whitespace-separated words are equal, else the text itself. */
+    private static String replaceWrepFast(String text) {
+        return hasRepeatedWord(text) ? replaceWrep(text) : text;
+    }
+
+    /**
+     * Whether two consecutive whitespace-separated words of {@code s} are equal. {@link #replaceWrep} can only match
+     * where they are: its word is preceded by whitespace (or the start) and followed by whitespace, so it is a whole
+     * word, and its first repetition is followed by whitespace too, so it is the next whole word.
+     */
+    private static boolean hasRepeatedWord(String s) {
+        int n = s.length();
+        int prevStart = 0;
+        int prevLen = -1;
+        int i = 0;
+        while (i < n) {
+            if (PyChars.isSpace(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && !PyChars.isSpace(s.charAt(i))) {
+                i++;
+            }
+            int len = i - start;
+            if (len == prevLen && s.charAt(start) == s.charAt(prevStart) && s.regionMatches(start, s, prevStart, len)) {
+                return true;
+            }
+            prevStart = start;
+            prevLen = len;
+        }
+        return false;
     }
 
     /** {@link #rmUselessSpaces} of {@link #specAddSpaces} in one scan (the second rule only looks back one output). */

@@ -54,7 +54,7 @@ public final class WordSplitter {
     /** Suffix rules other than the ellipsis match at most this many UTF-16 units (3 code points). */
     private static final int SUFFIX_WINDOW = 8;
 
-    /** Chunks cached per thread (see {@link #addChunk}) and the longest chunk that is cached. */
+    /** Chunks per generation of the per-thread cache (see {@link ChunkCache}) and the longest chunk cached. */
     private static final int CACHE_SIZE = 50_000;
     private static final int MAX_CACHED_CHUNK = 64;
     private static final ThreadLocal<ChunkCache> CACHE = ThreadLocal.withInitial(ChunkCache::new);
@@ -152,6 +152,7 @@ public final class WordSplitter {
         if (!iconRules.equals(List.of("prefix:" + prefixes.size(), "infix:2"))) {
             throw new IllegalStateException("spacy-en-tokenizer.txt: unexpected position of the icon rules " + iconRules);
         }
+        checkLettersHaveNoAffixes();
         for (String special : SpecialTokens.ALL) {
             exceptions.put(special, List.of(special));
         }
@@ -164,7 +165,7 @@ public final class WordSplitter {
         for (String key : keys) {
             if (findPrefix(key) > 0 || INFIX_FIRST.containsAny(key) && INFIX.matcher(key).find() || findSuffix(key) > 0 || key.contains(" ")) {
                 Tokens plain = new Tokens();
-                splitChunks(key, false, plain);
+                splitChunks(key, null, plain);
                 MergeNode node = MERGE_TRIE;
                 for (int k = 0; k < plain.size; k++) {
                     node = node.children.computeIfAbsent(plain.text[k], x -> new MergeNode());
@@ -172,9 +173,34 @@ public final class WordSplitter {
                 node.terminal = true;
             }
         }
+        markChanges(MERGE_TRIE, new ArrayList<>());
     }
 
     private WordSplitter() {
+    }
+
+    /**
+     * Checks the facts {@link #addLetters} relies on: no prefix can start, no infix contain and no icon be a letter
+     * {@code a-z}, and a suffix rule that can end with one either needs a digit before its match or starts with an
+     * apostrophe, so no affix rule can match inside a chunk made only of these letters.
+     */
+    private static void checkLettersHaveNoAffixes() {
+        // a suffix rule that needs a digit right before its match (after a lookahead on its first character), and one
+        // whose match starts with an apostrophe (' or U+2019)
+        Pattern afterDigit = Pattern.compile("\\(\\?:\\(\\?=\\[[^\\]]*\\]\\)\\(\\?<=\\[0-9\\]\\).*");
+        Pattern apostropheFirst = Pattern.compile("\\(\\?:\\\\x\\{(27|2019)\\}.*");
+        for (char c = 'a'; c <= 'z'; c++) {
+            if (PREFIX_FIRST.contains(c) || INFIX_FIRST.contains(c) || ICONS.contains(c)) {
+                throw new IllegalStateException("spacy-en-tokenizer.txt: a prefix or infix can match " + c);
+            }
+            for (int i = 0; i < SUFFIX_RULES.length; i++) {
+                if (SUFFIX_RULE_LAST[i].contains(c) && !afterDigit.matcher(SUFFIX_RULES[i]).matches()
+                        && !apostropheFirst.matcher(SUFFIX_RULES[i]).matches()) {
+                    throw new IllegalStateException("spacy-en-tokenizer.txt: suffix rule " + SUFFIX_RULES[i]
+                            + " can match letters alone");
+                }
+            }
+        }
     }
 
     /** Tokens and, for each, whether a single space followed it in the text and the merge-trie node it starts. */
@@ -183,7 +209,7 @@ public final class WordSplitter {
         boolean[] space = new boolean[64];
         MergeNode[] roots = new MergeNode[64];
         int size;
-        /** Whether some token may start an affixed exception (a key of the merge trie's root). */
+        /** Whether some token may start an affixed exception that changes tokens (see {@link MergeNode#leadsToChange}). */
         boolean mergeable;
 
         void add(String t) {
@@ -197,8 +223,16 @@ public final class WordSplitter {
                 roots = Arrays.copyOf(roots, 2 * size);
             }
             roots[size] = root;
-            mergeable |= root != null;
+            mergeable |= root != null && root.leadsToChange;
+            space[size] = false;
             text[size++] = t;
+        }
+
+        /** Empties the buffer for the next text (its arrays are kept). */
+        Tokens clear() {
+            size = 0;
+            mergeable = false;
+            return this;
         }
     }
 
@@ -206,52 +240,184 @@ public final class WordSplitter {
     private static final class MergeNode {
         final Map<String, MergeNode> children = new HashMap<>();
         boolean terminal;
+        /**
+         * Whether merging the sequence can change tokens: some spelling of it (the tokens joined with or without a
+         * single space between each two) is an exception whose tokens are not the sequence itself.
+         */
+        boolean changes;
+        /** Whether this node or one below it {@link #changes} tokens. */
+        boolean leadsToChange;
     }
 
-    /** A cached chunk: its text, its tokens and the merge-trie node each token starts (null: none). */
+    /** Sets {@link MergeNode#changes} on the terminal nodes under {@code node}, reached by the tokens {@code path}. */
+    private static boolean markChanges(MergeNode node, List<String> path) {
+        if (node.terminal) {
+            // a long sequence is assumed to change tokens rather than trying its 2^(k-1) spellings
+            node.changes = path.size() > 12;
+            for (int mask = 0; !node.changes && mask < 1 << (path.size() - 1); mask++) {
+                StringBuilder key = new StringBuilder(path.get(0));
+                for (int k = 1; k < path.size(); k++) {
+                    key.append((mask & 1 << (k - 1)) != 0 ? " " : "").append(path.get(k));
+                }
+                List<String> rule = EXCEPTIONS.get(key.toString());
+                node.changes = rule != null && !rule.equals(path);
+            }
+        }
+        node.leadsToChange = node.changes;
+        for (Map.Entry<String, MergeNode> child : node.children.entrySet()) {
+            path.add(child.getKey());
+            node.leadsToChange |= markChanges(child.getValue(), path);
+            path.remove(path.size() - 1);
+        }
+        return node.leadsToChange;
+    }
+
+    /**
+     * A cached chunk: its text, its tokens and the merge-trie node each token starts (null: none). A chunk of at most
+     * {@value #PACKED_CHARS} characters up to U+00FF is kept packed in two longs, and a chunk of one token keeps it in
+     * a field, so that a lookup of a common word reads this object and no array.
+     */
     private static final class Entry {
+        static final int PACKED_CHARS = 16;
         final int hash;
+        final int length;
+        final long packed0;
+        final long packed1;
+        /** The chunk's text when it is not packed, else null. */
         final char[] key;
+        final String first;
+        final MergeNode firstRoot;
+        /** All tokens and their roots when there are several, else null. */
         final String[] tokens;
         final MergeNode[] roots;
 
-        Entry(int hash, char[] key, String[] tokens, MergeNode[] roots) {
+        Entry(int hash, char[] text, int start, int end, String[] tokens, MergeNode[] roots) {
             this.hash = hash;
-            this.key = key;
-            this.tokens = tokens;
-            this.roots = roots;
+            this.length = end - start;
+            long[] p = new long[2];
+            boolean packable = pack(text, start, end, p);
+            this.packed0 = p[0];
+            this.packed1 = p[1];
+            this.key = packable ? null : Arrays.copyOfRange(text, start, end);
+            this.first = tokens.length == 0 ? null : tokens[0];
+            this.firstRoot = tokens.length == 0 ? null : roots[0];
+            this.tokens = tokens.length == 1 ? null : tokens;
+            this.roots = tokens.length == 1 ? null : roots;
+        }
+
+        /** Whether this is the entry of {@code text[start, end)} (packed into {@code p0} and {@code p1} if it fits). */
+        boolean matches(int h, char[] text, int start, int end, boolean packable, long p0, long p1) {
+            if (hash != h || length != end - start) {
+                return false;
+            }
+            return packable ? key == null && packed0 == p0 && packed1 == p1
+                    : key != null && Arrays.equals(key, 0, length, text, start, end);
+        }
+
+        /**
+         * Packs {@code text[start, end)} into {@code out[0]} and {@code out[1]}, eight bits a character, when it has
+         * at most {@value #PACKED_CHARS} characters, all up to U+00FF; returns whether it did.
+         */
+        static boolean pack(char[] text, int start, int end, long[] out) {
+            out[0] = 0;
+            out[1] = 0;
+            if (end - start > PACKED_CHARS) {
+                return false;
+            }
+            long p0 = 0;
+            long p1 = 0;
+            int any = 0;
+            for (int k = start; k < end; k++) {
+                char c = text[k];
+                any |= c;
+                int bit = ((k - start) & 7) << 3;
+                if (k - start < 8) {
+                    p0 |= (long) c << bit;
+                } else {
+                    p1 |= (long) c << bit;
+                }
+            }
+            if (any > 0xFF) {
+                return false;
+            }
+            out[0] = p0;
+            out[1] = p1;
+            return true;
+        }
+
+        /** Adds the tokens to {@code out}. */
+        void addTo(Tokens out) {
+            if (tokens == null) {
+                out.add(first, firstRoot);
+            } else {
+                for (int k = 0; k < tokens.length; k++) {
+                    out.add(tokens[k], roots[k]);
+                }
+            }
         }
     }
 
     /**
      * Chunk results cached per thread by the chunk's text: open addressing on the chunk's hash, so a chunk of the text
-     * is looked up without being copied out of it, and an entry keeps its key and tokens next to it in memory.
+     * is looked up without being copied out of it, and an entry keeps its key and tokens next to it in memory. Two
+     * generations of at most {@value #CACHE_SIZE} chunks each bound the memory: new chunks enter the young one; when
+     * it is full it becomes the old one (the previous old one is dropped), and a chunk found in the old one moves back
+     * to the young one, so frequent chunks stay cached and only rare ones are computed again. Also holds the thread's
+     * token buffer and scratch array, reused from one text to the next.
      */
     private static final class ChunkCache {
         private static final int BITS = 17;
-        private final Entry[] entries = new Entry[1 << BITS];
-        private int size;
+        private Entry[] young = new Entry[1 << BITS];
+        private Entry[] old = new Entry[1 << BITS];
+        private int youngSize;
+        private final Tokens tokens = new Tokens();
+        /** Scratch space for a lowercased word (see {@link #splitCased}). */
+        private char[] word = new char[256];
 
-        /** Slot of {@code text[start, end)} with hash {@code h}: its entry, or the empty slot it would take. */
-        int slot(char[] text, int start, int end, int h) {
+        /** Packed form of the chunk being looked up (see {@link Entry#pack}). */
+        private final long[] packed = new long[2];
+
+        /** The entry of {@code text[start, end)}, whose hash is {@code h}, or null. */
+        Entry get(char[] text, int start, int end, int h) {
+            boolean packable = Entry.pack(text, start, end, packed);
+            long p0 = packed[0];
+            long p1 = packed[1];
+            Entry e = young[slot(young, text, start, end, h, packable, p0, p1)];
+            if (e == null) {
+                e = old[slot(old, text, start, end, h, packable, p0, p1)];
+                if (e != null) {
+                    put(text, start, end, h, e);
+                }
+            }
+            return e;
+        }
+
+        /** Adds the entry of {@code text[start, end)}, which is not in the young generation. */
+        void put(char[] text, int start, int end, int h, Entry e) {
+            if (youngSize >= CACHE_SIZE) {
+                Entry[] dropped = old;
+                old = young;
+                young = dropped;
+                Arrays.fill(young, null);
+                youngSize = 0;
+            }
+            boolean packable = Entry.pack(text, start, end, packed);
+            young[slot(young, text, start, end, h, packable, packed[0], packed[1])] = e;
+            youngSize++;
+        }
+
+        /** Slot of {@code text[start, end)} with hash {@code h} in {@code entries}: its entry, or an empty slot. */
+        private static int slot(Entry[] entries, char[] text, int start, int end, int h, boolean packable, long p0,
+                long p1) {
             int mask = entries.length - 1;
             int i = (h * 0x9E3779B9) >>> (32 - BITS);
             for (Entry e = entries[i]; e != null; e = entries[i]) {
-                if (e.hash == h && Arrays.equals(e.key, 0, e.key.length, text, start, end)) {
+                if (e.matches(h, text, start, end, packable, p0, p1)) {
                     return i;
                 }
                 i = (i + 1) & mask;
             }
             return i;
-        }
-
-        void put(char[] text, int start, int end, int h, Entry e) {
-            if (size >= CACHE_SIZE) {
-                Arrays.fill(entries, null);
-                size = 0;
-            }
-            entries[slot(text, start, end, h)] = e;
-            size++;
         }
     }
 
@@ -265,9 +431,103 @@ public final class WordSplitter {
 
     /** {@link #split} as an array. */
     public static String[] splitToArray(String text) {
-        Tokens tokens = new Tokens();
-        splitChunks(text, true, tokens);
+        ChunkCache cache = CACHE.get();
+        Tokens tokens = cache.tokens.clear();
+        splitChunks(text, cache, tokens);
         return mergeExceptions(tokens);
+    }
+
+    /** Longest word lowercased into the per-thread scratch array; longer ones get an array of their own. */
+    private static final int MAX_SCRATCH_WORD = 1 << 14;
+
+    /**
+     * {@link #splitToArray} of what fastai's three case rules make of {@code text} ({@code replace_all_caps},
+     * {@code replace_maj} and {@code lowercase}, as {@link FastaiRules#apply} runs them last), in one scan: each
+     * whitespace-separated word gets the case rules' marker as a token of its own and is lowercased into a scratch
+     * array, where the chunk cache looks it up; no intermediate string is built. Returns null when the text has a
+     * character whose lowercasing is not one UTF-16 unit for one (a surrogate, U+0130, a mapping outside the BMP) or
+     * the Greek capital sigma (lowercased by context), for the caller to apply the rules first and split the result.
+     */
+    static String[] splitCased(String text) {
+        char[] in = text.toCharArray();
+        int start = 0;
+        int end = in.length;
+        while (start < end && PyChars.isSpace(in[start])) {
+            start++;
+        }
+        while (end > start && PyChars.isSpace(in[end - 1])) {
+            end--;
+        }
+        ChunkCache cache = CACHE.get();
+        Tokens out = cache.tokens.clear();
+        // "xxbos " starts the rules' output
+        out.add(SpecialTokens.BOS);
+        out.space[0] = true;
+        int i = start;
+        while (i < end) {
+            char c = in[i];
+            if (PyChars.isSpace(c)) {
+                // a whitespace run: a leading space separates, the rest is a chunk of its own
+                int j = i + 1;
+                int h = c == ' ' ? 0 : c;
+                while (j < end && PyChars.isSpace(in[j])) {
+                    h = 31 * h + in[j++];
+                }
+                if (c == ' ') {
+                    out.space[out.size - 1] = true;
+                }
+                if (j - i > 1 || c != ' ') {
+                    addChunk(in, c == ' ' ? i + 1 : i, j, h, false, cache, out);
+                }
+                i = j;
+                continue;
+            }
+            int wordStart = i;
+            while (i < end && !(in[i] <= ' ' ? PyChars.isSpace(in[i]) : in[i] >= 0x85 && PyChars.isSpace(in[i]))) {
+                i++;
+            }
+            int len = i - wordStart;
+            char[] lower = cache.word;
+            if (len > lower.length) {
+                lower = new char[len];
+                if (len <= MAX_SCRATCH_WORD) {
+                    cache.word = lower;
+                }
+            }
+            boolean hasLower = false;
+            boolean laterUpper = false;
+            boolean letters = true;
+            int h = 0;
+            for (int k = 0; k < len; k++) {
+                char d = in[wordStart + k];
+                if (d < 0x80) {
+                    if (d >= 'a' && d <= 'z') {
+                        hasLower = true;
+                    } else if (d >= 'A' && d <= 'Z') {
+                        laterUpper |= k > 0;
+                        d += 'a' - 'A';
+                    } else {
+                        letters = false;
+                    }
+                } else {
+                    int l = Character.toLowerCase((int) d);
+                    if (l > 0xFFFF || d == '\u0130' || d == '\u03A3' || Character.isSurrogate(d)) {
+                        return null;
+                    }
+                    d = (char) l;
+                    letters = false;
+                }
+                lower[k] = d;
+                h = 31 * h + d;
+            }
+            // without surrogates every unit is a code point: a word of one is never marked
+            if (c >= 'A' && c <= 'Z' && len > 1 && (!hasLower || !laterUpper)) {
+                out.add(hasLower ? SpecialTokens.TK_MAJ : SpecialTokens.TK_UP);
+                out.space[out.size - 1] = true;
+            }
+            addChunk(lower, 0, len, h, letters, cache, out);
+        }
+        return mergeExceptions(out);
     }
 
     /** Whether {@code chunk} is tokenized by a fixed exception rule. */
@@ -279,22 +539,24 @@ public final class WordSplitter {
      * Cuts {@code text} at whitespace into chunks, as spaCy does (whitespace code points are all in the BMP and no
      * surrogate is whitespace, so this scans UTF-16 units).
      */
-    private static void splitChunks(String s, boolean withExceptions, Tokens out) {
+    private static void splitChunks(String s, ChunkCache cache, Tokens out) {
         int n = s.length();
         if (n == 0) {
             return;
         }
         char[] text = s.toCharArray();
-        ChunkCache cache = withExceptions ? CACHE.get() : null;
+        boolean withExceptions = cache != null;
         int start = 0;
         boolean inSpace = PyChars.isSpace(text[0]);
         int h = 0;
+        // whether the chunk so far has only the letters a-z (see addLetters)
+        boolean letters = true;
         for (int i = 0; i < n; i++) {
             char c = text[i];
             boolean space = c <= ' ' ? PyChars.isSpace(c) : c >= 0x85 && PyChars.isSpace(c);
             if (space != inSpace) {
                 if (start < i) {
-                    addChunk(text, start, i, h, cache, withExceptions, out);
+                    addChunk(text, start, i, h, letters && !inSpace, cache, out);
                 }
                 if (c == ' ') {
                     out.space[out.size - 1] = true;
@@ -304,40 +566,60 @@ public final class WordSplitter {
                     start = i;
                     h = c;
                 }
+                letters = (char) (c - 'a') < 26;
                 inSpace = !inSpace;
             } else {
                 h = 31 * h + c;
+                letters &= (char) (c - 'a') < 26;
             }
         }
         if (start < n) {
-            addChunk(text, start, n, h, cache, withExceptions, out);
+            addChunk(text, start, n, h, letters && !inSpace, cache, out);
         }
     }
 
     /**
      * {@link #splitChunk} of {@code text[start, end)} (whose {@link String#hashCode} is {@code h}) through a per-thread
      * cache of chunk results, as spaCy's tokenizer caches them: the tokens of a chunk depend on the chunk alone, and
-     * in natural text a few thousand chunks make up most of the words. The cache is cleared when it reaches
-     * {@value #CACHE_SIZE} chunks, so its memory stays bounded.
+     * in natural text a few thousand chunks make up most of the words. The cache's memory is bounded (see
+     * {@link ChunkCache}).
      */
-    private static void addChunk(char[] text, int start, int end, int h, ChunkCache cache, boolean withExceptions,
+    private static void addChunk(char[] text, int start, int end, int h, boolean letters, ChunkCache cache,
             Tokens out) {
         if (cache == null || end - start > MAX_CACHED_CHUNK) {
-            splitChunk(new String(text, start, end - start), withExceptions, out);
+            String chunk = new String(text, start, end - start);
+            if (letters && cache != null) {
+                addLetters(chunk, out);
+            } else {
+                splitChunk(chunk, cache != null, out);
+            }
             return;
         }
-        int slot = cache.slot(text, start, end, h);
-        Entry e = cache.entries[slot];
+        Entry e = cache.get(text, start, end, h);
         if (e == null) {
             int before = out.size;
-            splitChunk(new String(text, start, end - start), true, out);
-            e = new Entry(h, Arrays.copyOfRange(text, start, end), Arrays.copyOfRange(out.text, before, out.size),
+            String chunk = new String(text, start, end - start);
+            if (letters) {
+                addLetters(chunk, out);
+            } else {
+                splitChunk(chunk, true, out);
+            }
+            e = new Entry(h, text, start, end, Arrays.copyOfRange(out.text, before, out.size),
                     Arrays.copyOfRange(out.roots, before, out.size));
             cache.put(text, start, end, h, e);
         } else {
-            for (int k = 0; k < e.tokens.length; k++) {
-                out.add(e.tokens[k], e.roots[k]);
-            }
+            e.addTo(out);
+        }
+    }
+
+    /**
+     * {@link #splitChunk} of a chunk made only of the letters {@code a-z}: an exception's tokens, or the chunk itself.
+     * No prefix starts and no infix contains such a letter, and every suffix rule that can end with one needs a digit
+     * before its match or an apostrophe in it (the static initializer checks these facts on the tables).
+     */
+    private static void addLetters(String chunk, Tokens out) {
+        if (!addException(chunk, out)) {
+            out.add(chunk);
         }
     }
 
@@ -549,12 +831,35 @@ public final class WordSplitter {
      * spaCy's special-case pass: runs of tokens whose texts spell an affixed exception are replaced by the
      * exception's tokens when nothing but the tokens themselves separates them; longer runs win, then earlier ones.
      */
+    /**
+     * Whether some run of tokens spells an exception that {@link MergeNode#changes} them. When none does, merging
+     * leaves the tokens as they are: each span the merge pass may keep is either not an exception once joined or
+     * one whose tokens are those of the span, so whichever spans it keeps, it writes the tokens back unchanged.
+     */
+    private static boolean anyChange(Tokens tokens) {
+        int n = tokens.size;
+        String[] text = tokens.text;
+        for (int start = 0; start < n; start++) {
+            MergeNode node = tokens.roots[start];
+            for (int end = start + 1; node != null && node.leadsToChange; end++) {
+                if (node.changes) {
+                    return true;
+                }
+                node = end < n ? node.children.get(text[end]) : null;
+            }
+        }
+        return false;
+    }
+
     private static String[] mergeExceptions(Tokens tokens) {
         int n = tokens.size;
         if (!tokens.mergeable) {
             return Arrays.copyOf(tokens.text, n);
         }
         String[] text = tokens.text;
+        if (!anyChange(tokens)) {
+            return Arrays.copyOf(text, n);
+        }
         List<int[]> matches = new ArrayList<>();
         for (int start = 0; start < n; start++) {
             MergeNode node = tokens.roots[start];

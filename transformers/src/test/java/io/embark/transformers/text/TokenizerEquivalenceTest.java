@@ -72,4 +72,21 @@ class TokenizerEquivalenceTest {
             assertEquals(FastaiRulesReference.replaceMaj(t), FastaiRules.replaceMaj(t), t);
         }
     }
+
+    @Test
+    void singleFieldsTakeTheOneScanCaseRulesAndMatchThePreviousImplementation() {
+        // one field, unmarked: the case rules run inside the word splitting (or rule by rule for sigma, U+0130 and
+        // surrogates), which must not show
+        DocumentTokenizer plain = new DocumentTokenizer(false);
+        Random texts = new Random(99L);
+        for (int i = 0; i < 5_000; i++) {
+            String text = randomText(texts);
+            assertEquals(WordSplitterReference.split(FastaiRulesReference.apply(text)), plain.tokenize(text),
+                    () -> "one field: " + text);
+        }
+        for (String text : new String[] {"", " ", "\n", "  A  ", "ΣΑΣ is", "İstanbul THE", "\uD83D\uDE00 Hi", "I",
+                "I AM", "Hello\u3000WORLD", "A\u00A0B", "x \n\n Y", "McDONALD'S", "DON'T", "Don't"}) {
+            assertEquals(WordSplitterReference.split(FastaiRulesReference.apply(text)), plain.tokenize(text), text);
+        }
+    }
 }

@@ -86,4 +86,76 @@ class WordSplitterTest {
         String url = "http://" + "x".repeat(2000) + ".org";
         assertEquals(List.of(url), WordSplitter.split(url), "long URLs under MAX_URL_LENGTH stay whole");
     }
+
+    @Test
+    void letterOnlyChunksThatAreExceptionsKeepTheirRules() {
+        // chunks of a-z only skip the affix rules; these are exceptions all the same
+        check("dont cant gonna im wont ima lemme", "do", "nt", "ca", "nt", "gon", "na", "i", "m", "wo", "nt", "i", "m",
+                "a", "lemme");
+        check("hello dont", "hello", "do", "nt");
+        for (String chunk : new String[] {"dont", "cant", "gonna", "im", "wont", "id", "ill", "its", "whats", "cannot"}) {
+            assertEquals(WordSplitterReference.split(chunk), WordSplitter.split(chunk), chunk);
+            assertEquals(WordSplitterReference.split(chunk + "."), WordSplitter.split(chunk + "."), chunk + ".");
+        }
+    }
+
+    @Test
+    void everyLetterChunkUpToThreeLettersMatchesTheAffixRules() {
+        // the letters-only path against the previous implementation, which runs every affix rule
+        StringBuilder text = new StringBuilder();
+        int chunks = 0;
+        for (int length = 1; length <= 3; length++) {
+            int[] k = new int[length];
+            while (true) {
+                for (int c : k) {
+                    text.append((char) ('a' + c));
+                }
+                text.append(' ');
+                chunks++;
+                int d = length - 1;
+                while (d >= 0 && ++k[d] == 26) {
+                    k[d--] = 0;
+                }
+                if (d < 0) {
+                    break;
+                }
+            }
+        }
+        assertEquals(26 + 26 * 26 + 26 * 26 * 26, chunks);
+        List<String> expected = WordSplitterReference.split(text.toString());
+        assertTrue(expected.size() >= chunks, "exceptions add tokens, none removes one");
+        assertEquals(expected, WordSplitter.split(text.toString()));
+    }
+
+    @Test
+    void mergesThatChangeNothingAndMergesThatDo() {
+        // "it" + "'s" spells the exception "it's", whose tokens are the same; "a" + "." spells "a.", one token
+        check("it's a. :) hello:)", "it", "'s", "a.", ":)", "hello", ":)");
+        for (String text : new String[] {"it's a.", "that's (a.)", "e.g.: a.m. p.m.", "a .", "i.e.,", "o.k.!"}) {
+            assertEquals(WordSplitterReference.split(text), WordSplitter.split(text), text);
+        }
+    }
+
+    @Test
+    void cachedChunksSurviveTheCacheFillingUp() {
+        // more distinct chunks than two cache generations hold, then the first ones again
+        StringBuilder first = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) {
+            first.append("w").append(i).append(". (x").append(i).append(") ");
+        }
+        List<String> before = WordSplitter.split(first.toString());
+        StringBuilder filler = new StringBuilder();
+        for (int i = 0; i < 120_000; i++) {
+            filler.append("f").append(i).append(", ");
+            if (filler.length() > 100_000) {
+                WordSplitter.split(filler.toString());
+                filler.setLength(0);
+            }
+        }
+        WordSplitter.split(filler.toString());
+        assertEquals(5_000, before.size());
+        assertEquals(List.of("w0", ".", "(", "x0", ")"), before.subList(0, 5));
+        assertEquals(before, WordSplitter.split(first.toString()));
+        assertEquals(WordSplitterReference.split(first.toString()), before);
+    }
 }
