@@ -246,7 +246,8 @@ public final class RossmannJob {
             List<String> featureCols = new ArrayList<>(features.categoricalCols());
             featureCols.addAll(features.continuousCols());
             Map<String, Double> gbt = RossmannPeers.gbt(train, valid, featureCols, RossmannFeatures.LOG_SALES,
-                    c.getInt("compare.gbt-max-iter"), c.getInt("compare.gbt-max-depth"), c.getLong("seed"));
+                    c.getInt("compare.gbt-max-iter"), c.getInt("compare.gbt-max-depth"), c.getDouble("compare.gbt-step-size"),
+                    c.getLong("seed"));
             out.printf(Locale.ROOT, "  %-44s %14.4f  (fit %.0f s)%n", "Spark MLlib GBTRegressor", gbt.get("valid_exp_rmspe"),
                     gbt.get("fit_seconds"));
         }
