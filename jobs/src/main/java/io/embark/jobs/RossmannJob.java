@@ -144,7 +144,8 @@ public final class RossmannJob {
     }
 
     private static void prepare(SparkSession spark, Config c, PrintStream out) {
-        RossmannTables tables = tables(spark, c);
+        // a scaled table has replica stores (id + k * stride): the same store attributes, read with the same multiplier
+        RossmannTables tables = tables(spark, c).withStoreReplicas(c.getInt("generate.store-multiplier"));
         Dataset<Row> train = spark.read().parquet(RossmannGenerator.dataPath(work(c, "generated")));
         Dataset<Row> test = RossmannFeatures.readTest(spark, c.getString("data"));
         List<Integer> stores = c.getIntList("stores");

@@ -77,8 +77,7 @@ public final class RossmannPrepareBench {
 
     private static Config config(Path dir, String data, String step, int multiplier) {
         return JobConfig.parse("rossmann", List.of("work=" + dir, "data=" + data, "steps=[" + step + "]",
-                "overwrite=" + step.equals("prepare"), "generate.store-multiplier=" + multiplier,
-                "spark.master=\"" + System.getProperty("spark.master", "local[*]") + "\"")).config();
+                "overwrite=" + step.equals("prepare"), "generate.store-multiplier=" + multiplier)).config();
     }
 
     private static double seconds(long t0) {

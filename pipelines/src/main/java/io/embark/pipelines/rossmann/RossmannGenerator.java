@@ -22,12 +22,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.dayofweek;
 import static org.apache.spark.sql.functions.exp;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -161,13 +159,7 @@ public final class RossmannGenerator {
     /** Per store replica: its state, level, basket, growth, competition, Promo2, Sunday opening, refurbishment. */
     static Dataset<Row> storeTable(RossmannTables tables, GeneratorSettings settings) {
         long seed = settings.seed();
-        int stride = tables.storeIdStride();
-        Dataset<Row> base = tables.stores();
-        Dataset<Row> replicas = settings.storeMultiplier() == 1
-                ? base
-                : base.withColumn("Replica", explode(sequence(lit(0), lit(settings.storeMultiplier() - 1))))
-                        .withColumn(STORE, col(STORE).plus(col("Replica").multiply(stride)))
-                        .drop("Replica");
+        Dataset<Row> replicas = tables.withStoreReplicas(settings.storeMultiplier()).stores();
         Column store = col(STORE);
         Column type = col(RossmannTables.STORE_TYPE);
         Column assortment = col(RossmannTables.ASSORTMENT);

@@ -26,7 +26,9 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.min;
@@ -299,6 +301,27 @@ public final class RossmannTables {
             throw new IllegalArgumentException("no usable store with id(s) " + unknown + " in " + directory);
         }
         return new RossmannTables(kept, weather, trends, rejects, storeIdStride, directory);
+    }
+
+    /**
+     * The same tables with {@code k} copies of every store: store {@code id} also appears as
+     * {@code id + j * storeIdStride()} for {@code 0 < j < k}, with the same type, assortment, competition, Promo2 and
+     * state (so the same weather and trend). This is how {@link RossmannGenerator} scales a table to 10M and 100M
+     * rows; the prepare step reads such a table with the same {@code k}.
+     *
+     * @throws IllegalArgumentException when {@code k < 1}
+     */
+    public RossmannTables withStoreReplicas(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("store replicas must be >= 1, got " + k);
+        }
+        if (k == 1) {
+            return this;
+        }
+        Dataset<Row> replicas = stores.withColumn("rt_replica", explode(sequence(lit(0), lit(k - 1))))
+                .withColumn(STORE, col(STORE).plus(col("rt_replica").multiply(storeIdStride)))
+                .drop("rt_replica");
+        return new RossmannTables(replicas, weather, trends, rejects, storeIdStride, directory);
     }
 
     private static Dataset<Row> parseStores(CsvInput in) {
