@@ -125,8 +125,11 @@ public final class JobConfig {
         return defaults;
     }
 
+    /** A dotted path; segments may be double-quoted, as Spark's own keys under {@code spark.conf} need. */
+    private static final String KEY_SEGMENT = "([A-Za-z0-9_-]+|\"[A-Za-z0-9_.-]+\")";
+
     private static String quoteKey(String key) {
-        if (!key.matches("[A-Za-z0-9_.-]+")) {
+        if (!key.matches(KEY_SEGMENT + "(\\." + KEY_SEGMENT + ")*")) {
             throw JobFailure.badInput("malformed config key '" + key + "'");
         }
         return key;

@@ -82,6 +82,20 @@ class EmbarkJobTest {
         assertEquals(50, c.getInt("model.factors"), "untouched keys keep their defaults");
     }
 
+    @Test
+    void sparkSettingsCanBeGivenOnTheCommandLineWithQuotedKeys() {
+        Config c = JobConfig.parse("rossmann", List.of("spark.conf.\"spark.eventLog.enabled\"=true",
+                "spark.conf.\"spark.sql.shuffle.partitions\"=8")).config();
+        Config spark = c.getConfig("spark.conf");
+        assertEquals(true, spark.getBoolean("\"spark.eventLog.enabled\""));
+        assertEquals(8, spark.getInt("\"spark.sql.shuffle.partitions\""), "overrides the conf file's 16");
+        for (String bad : List.of("spark.conf.\"a b\"=1", "spark..x=1", "\"unterminated=1", "a b=1")) {
+            JobFailure failure = org.junit.jupiter.api.Assertions.assertThrows(JobFailure.class,
+                    () -> JobConfig.parse("rossmann", List.of(bad)), bad);
+            assertTrue(failure.getMessage().contains("malformed config key"), failure.getMessage());
+        }
+    }
+
     private void assertBad(String fragment, String... args) {
         err.reset();
         assertEquals(JobFailure.BAD_INPUT, run(args), "exit code for " + String.join(" ", args) + ": " + err());
