@@ -67,6 +67,43 @@ class RossmannTablesTest {
     }
 
     @Test
+    void storeReplicasShareTheirStoresAttributesAndAScaledTableCanBePrepared(@TempDir Path dir) throws IOException {
+        RossmannTables small = RossmannTables.read(spark, smallCopy(dir).toString(), InvalidRows.ERROR);
+        assertEquals(1115, small.storeIdStride(), "at least the real data's largest id");
+        RossmannTables scaled = small.withStoreReplicas(3);
+        List<Row> stores = scaled.stores().orderBy("Store").collectAsList();
+        assertEquals(List.of(1, 2, 3, 1116, 1117, 1118, 2231, 2232, 2233),
+                stores.stream().map(r -> r.<Integer>getAs("Store")).collect(Collectors.toList()));
+        for (Row replica : stores.subList(3, 9)) {
+            Row original = stores.get((replica.<Integer>getAs("Store") - 1) % 1115);
+            for (String column : replica.schema().fieldNames()) {
+                if (!column.equals("Store")) {
+                    assertEquals((Object) original.getAs(column), replica.getAs(column),
+                            column + " of store " + replica.getAs("Store"));
+                }
+            }
+        }
+        assertTrue(small.withStoreReplicas(1) == small, "one copy is the table itself");
+        assertThrows(IllegalArgumentException.class, () -> small.withStoreReplicas(0));
+
+        // the generator's replicas are exactly the stores the prepare step finds with the same multiplier
+        org.apache.spark.sql.Dataset<Row> generated = RossmannGenerator.generate(spark, small,
+                GeneratorSettings.defaults(5).withStoreMultiplier(2).withPartitions(2));
+        org.apache.spark.sql.Dataset<Row> test = RossmannFeatures.readTest(spark, DATA.toString())
+                .where("Store IN (1, 2, 3)");
+        try (PreparedRossmann prepared = RossmannFeatures.build(small.withStoreReplicas(2), generated, test)) {
+            long rows = generated.count();
+            assertEquals(rows, prepared.report().trainRows());
+            assertTrue(prepared.report().unmatchedTrain().values().stream().allMatch(n -> n == 0),
+                    "every replica row joins: " + prepared.report().unmatchedTrain());
+            assertEquals(6L, prepared.trainRows().select("Store").distinct().count());
+        }
+        IllegalArgumentException unscaled = assertThrows(IllegalArgumentException.class,
+                () -> RossmannFeatures.build(small, generated, test));
+        assertTrue(unscaled.getMessage().contains("store not among the usable stores"), unscaled.getMessage());
+    }
+
+    @Test
     void missingFilesAreErrorsNamingThem(@TempDir Path dir) throws IOException {
         smallCopy(dir);
         Files.delete(dir.resolve("weather/Thueringen.csv"));
