@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,22 +31,14 @@ class MovieLensOnStandaloneClusterIT {
         assertTrue(Files.isRegularFile(Paths.get(jar)), "shaded jar missing: " + jar);
         try (StandaloneCluster cluster = new StandaloneCluster(work.resolve("cluster-" + System.nanoTime()), 2, 1, "2g")) {
             Path log = work.resolve("spark-submit.log");
-            int code = cluster.submit(log, Duration.ofMinutes(8),
-                    "--master", cluster.masterUrl(),
-                    "--deploy-mode", "client",
-                    "--class", "io.embark.jobs.EmbarkJob",
-                    "--conf", "spark.cores.max=2",
-                    "--conf", "spark.executor.cores=1",
-                    "--conf", "spark.executor.memory=1500m",
-                    "--conf", "spark.driver.host=127.0.0.1",
-                    "--conf", "spark.executorEnv.OMP_NUM_THREADS=1",
-                    "--conf", "spark.executor.extraJavaOptions=" + cluster.jvmFlags(),
-                    jar, "movielens",
+            List<String> args = new ArrayList<>(cluster.embarkJobOptions());
+            args.addAll(List.of(jar, "movielens",
                     "ratings=" + repo.resolve("data/movielens/ml-latest-small/ratings.csv"),
                     "output=" + out,
                     "training.epochs=2",
                     "training.workers=2",
-                    "training.averaging-frequency=20");
+                    "training.averaging-frequency=20"));
+            int code = cluster.submit(log, Duration.ofMinutes(8), args.toArray(new String[0]));
             String submitted = Files.readString(log);
             assertEquals(0, code, "spark-submit exit code; log:\n" + tail(submitted));
 

@@ -151,17 +151,8 @@ class RossmannOnStandaloneClusterIT {
     /** spark-submits one step, asserts its exit code, and returns the submit log (stdout and stderr). */
     private static String step(Path out, String data, String step, int expectedExit) throws Exception {
         Path log = work.resolve(out.getFileName() + "-" + step + "-" + System.nanoTime() + ".log");
-        List<String> args = new ArrayList<>(List.of(
-                "--master", cluster.masterUrl(),
-                "--deploy-mode", "client",
-                "--class", "io.embark.jobs.EmbarkJob",
-                "--conf", "spark.cores.max=2",
-                "--conf", "spark.executor.cores=1",
-                "--conf", "spark.executor.memory=1500m",
-                "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.executorEnv.OMP_NUM_THREADS=1",
-                "--conf", "spark.executor.extraJavaOptions=" + cluster.jvmFlags(),
-                jar, "rossmann", "steps=[" + step + "]", "data=" + data, "work=" + out,
+        List<String> args = new ArrayList<>(cluster.embarkJobOptions());
+        args.addAll(List.of(jar, "rossmann", "steps=[" + step + "]", "data=" + data, "work=" + out,
                 "stores=" + STORES.toString().replace(" ", "")));
         args.addAll(SMALL_TRAINING);
         int code = cluster.submit(log, STEP_TIMEOUT, args.toArray(new String[0]));

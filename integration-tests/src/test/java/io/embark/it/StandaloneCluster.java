@@ -72,6 +72,23 @@ final class StandaloneCluster implements AutoCloseable {
         return p.exitValue();
     }
 
+    /**
+     * spark-submit options that run {@code io.embark.jobs.EmbarkJob} in client mode on this cluster: at most two
+     * one-core executors of 1500 MB, driver on loopback, ND4J single-threaded, Java 17 flags on the executors.
+     * The jar and the job's arguments follow.
+     */
+    List<String> embarkJobOptions() {
+        return List.of("--master", masterUrl(),
+                "--deploy-mode", "client",
+                "--class", "io.embark.jobs.EmbarkJob",
+                "--conf", "spark.cores.max=2",
+                "--conf", "spark.executor.cores=1",
+                "--conf", "spark.executor.memory=1500m",
+                "--conf", "spark.driver.host=127.0.0.1",
+                "--conf", "spark.executorEnv.OMP_NUM_THREADS=1",
+                "--conf", "spark.executor.extraJavaOptions=" + jvmFlags());
+    }
+
     /** JVM flags Spark needs on Java 17, for executors' extraJavaOptions. */
     String jvmFlags() {
         return String.join(" ", jvmFlags);

@@ -67,14 +67,7 @@ public final class MovieLensJob {
         CollabModelSettings model = new CollabModelSettings(c.getInt("model.factors"), yRange.get(0), yRange.get(1),
                 c.getDouble("model.weight-decay"), c.getDouble("model.max-lr"), c.getDouble("model.init-std"),
                 c.getLong("seed"));
-        int workers = c.getInt("training.workers");
-        if (workers < 0) {
-            throw JobFailure.badInput("training.workers must be >= 0 (0 = default parallelism), got " + workers);
-        }
-        TrainerSettings trainer = new TrainerSettings(workers == 0 ? spark.sparkContext().defaultParallelism() : workers,
-                c.getInt("training.batch-size-per-worker"), c.getInt("training.averaging-frequency"),
-                c.getInt("training.prefetch-batches"), c.getInt("training.epochs"), c.getLong("seed"),
-                c.getBoolean("training.collect-stats"));
+        TrainerSettings trainer = TrainerConfig.from(c, spark);
         CollabRunSettings settings = new CollabRunSettings(c.getString("ratings"), format, test.isEmpty() ? null : test,
                 c.getDouble("valid-fraction"), c.getLong("seed"), c.getDouble("min-rating"), c.getDouble("max-rating"),
                 model, trainer, c.getString("output"), c.getBoolean("overwrite"), c.getInt("training.eval-batch-size"),

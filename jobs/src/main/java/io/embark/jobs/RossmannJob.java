@@ -215,14 +215,7 @@ public final class RossmannJob {
         TabularModelSettings model = new TabularModelSettings(c.getIntList("model.layers"),
                 c.getDoubleList("model.ps"), c.getDouble("model.emb-drop"), yRange, c.getDouble("model.weight-decay"),
                 c.getDouble("model.max-lr"), c.getLong("seed"));
-        int workers = c.getInt("training.workers");
-        if (workers < 0) {
-            throw JobFailure.badInput("training.workers must be >= 0 (0 = default parallelism), got " + workers);
-        }
-        TrainerSettings trainer = new TrainerSettings(workers == 0 ? spark.sparkContext().defaultParallelism() : workers,
-                c.getInt("training.batch-size-per-worker"), c.getInt("training.averaging-frequency"),
-                c.getInt("training.prefetch-batches"), c.getInt("training.epochs"), c.getLong("seed"),
-                c.getBoolean("training.collect-stats"));
+        TrainerSettings trainer = TrainerConfig.from(c, spark);
         TabularRunSettings settings = new TabularRunSettings("rossmann", RossmannFeatures.LOG_SALES,
                 TabularMetric.EXP_RMSPE, List.of(RossmannGenerator.STORE, RossmannGenerator.DATE,
                 RossmannGenerator.SALES, RossmannGenerator.EXPECTED_SALES), model, trainer, work(c, "model"),

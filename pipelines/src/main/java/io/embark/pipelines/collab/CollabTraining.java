@@ -180,17 +180,7 @@ public final class CollabTraining {
                 "valid_mse", baseline.get("valid_mse")));
         metrics.put("final", history.last().metrics());
         metrics.put("epochs", RunReport.epochs(history));
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("samples_per_second", history.samplesPerSecond());
-        training.put("train_seconds", history.totalTrainSeconds());
-        training.put("workers", s.trainer().workers());
-        training.put("batch_size_per_worker", s.trainer().batchSizePerWorker());
-        training.put("averaging_frequency", s.trainer().averagingFrequency());
-        training.put("epochs", s.trainer().epochs());
-        training.put("parameters", net.numParams());
-        training.put("executors_used", history.executors());
-        training.put("master", spark.sparkContext().master());
-        metrics.put("training", training);
+        metrics.put("training", RunReport.training(history, s.trainer(), net.numParams(), spark.sparkContext().master()));
         metrics.put("settings", s.model());
 
         Map<String, Double> references = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.embark.pipelines.output;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.embark.pipelines.train.EpochRecord;
+import io.embark.pipelines.train.TrainerSettings;
 import io.embark.pipelines.train.TrainingHistory;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
@@ -27,6 +28,25 @@ public final class RunReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunReport() {
+    }
+
+    /**
+     * The {@code training} section of {@code metrics.json}: throughput, the trainer's settings, the network's
+     * parameter count, the executors that ran training tasks and the Spark master.
+     */
+    public static Map<String, Object> training(TrainingHistory history, TrainerSettings trainer, long parameters,
+                                               String master) {
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("samples_per_second", history.samplesPerSecond());
+        training.put("train_seconds", history.totalTrainSeconds());
+        training.put("workers", trainer.workers());
+        training.put("batch_size_per_worker", trainer.batchSizePerWorker());
+        training.put("averaging_frequency", trainer.averagingFrequency());
+        training.put("epochs", trainer.epochs());
+        training.put("parameters", parameters);
+        training.put("executors_used", history.executors());
+        training.put("master", master);
+        return training;
     }
 
     /** Per-epoch records as JSON-ready maps. */

@@ -1,0 +1,30 @@
+package io.embark.jobs;
+
+import com.typesafe.config.Config;
+import io.embark.pipelines.train.TrainerSettings;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads the {@code training} section every training job's configuration shares (workers, batch size per worker,
+ * averaging frequency, prefetch, epochs, stats) and the {@code seed} into {@link TrainerSettings}.
+ */
+final class TrainerConfig {
+    private TrainerConfig() {
+    }
+
+    /**
+     * The trainer settings of {@code c}; {@code training.workers = 0} means Spark's default parallelism.
+     *
+     * @throws JobFailure with {@link JobFailure#BAD_INPUT} for a negative number of workers
+     */
+    static TrainerSettings from(Config c, SparkSession spark) {
+        int workers = c.getInt("training.workers");
+        if (workers < 0) {
+            throw JobFailure.badInput("training.workers must be >= 0 (0 = default parallelism), got " + workers);
+        }
+        return new TrainerSettings(workers == 0 ? spark.sparkContext().defaultParallelism() : workers,
+                c.getInt("training.batch-size-per-worker"), c.getInt("training.averaging-frequency"),
+                c.getInt("training.prefetch-batches"), c.getInt("training.epochs"), c.getLong("seed"),
+                c.getBoolean("training.collect-stats"));
+    }
+}
