@@ -4,7 +4,8 @@
 # corpus-GB/4 and corpus-GB of text, in one local-mode JVM; both tokenizers write Parquet. Prints a table; not a
 # test. The default heap (2 GB) is smaller than the 1 GB corpus in Spark's in-memory form, so nothing can be
 # collected. IMDB and the corpora are converted/generated to Parquet under work-dir once and reused.
-# ~20 minutes on 2 cores for the defaults (the first run also generates the corpora).
+# ~25 minutes on 2 cores for the defaults (the first run also generates the corpora); each tokenizer runs twice per
+# corpus and the better time counts.
 #   bench/text.sh [imdb-dir] [corpus-GB] [work-dir]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 
+import org.apache.spark.unsafe.types.UTF8String;
+
 /**
  * fastai v2's default tokenization of one document, without Spark: the fields are joined as fastai's
  * {@code tokenize_df} joins text columns (with {@code xxfld 1 ... xxfld 2 ...} markers when {@code markFields}),
@@ -45,6 +47,16 @@ public final class DocumentTokenizer implements Serializable {
         String prepared = FastaiRules.applyBeforeCase(join(fields));
         String[] tokens = WordSplitter.splitCased(prepared);
         return tokens != null ? tokens : WordSplitter.splitToArray(FastaiRules.applyCase(prepared));
+    }
+
+    /**
+     * {@link #tokenizeToArray} in UTF-8, the form Spark keeps strings in: the tokens of cached chunks are encoded
+     * once per thread and shared, so a common word costs no encoding and no allocation.
+     */
+    public UTF8String[] tokenizeToUtf8(String... fields) {
+        String prepared = FastaiRules.applyBeforeCase(join(fields));
+        UTF8String[] tokens = WordSplitter.splitCasedUtf8(prepared);
+        return tokens != null ? tokens : WordSplitter.splitToUtf8(FastaiRules.applyCase(prepared));
     }
 
     /** fastai's {@code _join_texts}: the fields joined by spaces, each preceded by {@code xxfld i} if marked. */

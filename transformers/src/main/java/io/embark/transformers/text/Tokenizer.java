@@ -15,21 +15,21 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
+import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.Seq;
+import scala.collection.JavaConverters;
 
 import java.io.IOException;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.udf;
 
 /**
  * fastai v2's default text tokenization ({@code Tokenizer.from_df} with the spaCy English {@code WordTokenizer} and
@@ -43,11 +43,11 @@ import static org.apache.spark.sql.functions.udf;
  * empty string and keeps its marker; a document with one null or empty field gives {@code [xxbos]}. Every row is
  * kept, in order; the output column never holds null.
  *
- * <p>The work runs in a Spark UDF built from a {@link DocumentTokenizer} (a one-flag serializable object) and no
- * reference to this stage. A UDF, rather than {@code mapPartitions}, leaves the other columns to Spark untouched
- * (no row re-encoding, column pruning still applies) and costs one array conversion per row (the UDF returns a
- * {@code String[]}, which Spark converts directly), small next to the
- * tokenization itself.
+ * <p>The column is a static call of {@link TokenizerFunctions} on Spark's internal forms (a {@code StaticInvoke}
+ * expression, compiled into the stage's generated code): the text arrives as UTF-8 bytes and the tokens leave as
+ * UTF-8 strings, the tokens of common words encoded once per thread and shared. A user-defined function would instead
+ * convert every text to a {@code String} and every token back to UTF-8 through Spark's external-type converters. The
+ * other columns are left to Spark untouched (column pruning still applies), and nothing of this stage is captured.
  *
  * <pre>{@code
  * Dataset<Row> tokens = new Tokenizer()
@@ -169,53 +169,25 @@ public final class Tokenizer extends Transformer implements MLWritable {
     public Dataset<Row> transform(Dataset<?> dataset) {
         transformSchema(dataset.schema());
         String[] in = getInputCols();
-        DocumentTokenizer tokenizer = new DocumentTokenizer(getMarkFields());
-        Column tokens;
+        boolean marked = getMarkFields();
+        Expression argument;
+        String function;
         if (in.length == 1) {
-            tokens = udf(new OneField(tokenizer), OUTPUT_TYPE).asNonNullable().apply(col(in[0]));
+            argument = col(in[0]).expr();
+            function = marked ? "tokenizeMarked" : "tokenize";
         } else {
             Column[] fields = new Column[in.length];
             for (int i = 0; i < in.length; i++) {
                 fields[i] = col(in[i]);
             }
-            tokens = udf(new SeveralFields(tokenizer), OUTPUT_TYPE).asNonNullable().apply(array(fields));
+            argument = array(fields).expr();
+            function = marked ? "tokenizeFieldsMarked" : "tokenizeFields";
         }
-        return dataset.withColumn(getOutputCol(), tokens);
-    }
-
-    /** The UDF for one text column. */
-    private static final class OneField implements UDF1<String, String[]> {
-        private static final long serialVersionUID = 1L;
-        private final DocumentTokenizer tokenizer;
-
-        OneField(DocumentTokenizer tokenizer) {
-            this.tokenizer = tokenizer;
-        }
-
-        @Override
-        public String[] call(String text) {
-            return tokenizer.tokenizeToArray(text);
-        }
-    }
-
-    /** The UDF for several text columns, passed as one array (nulls kept in place). */
-    private static final class SeveralFields implements UDF1<Seq<String>, String[]> {
-        private static final long serialVersionUID = 1L;
-        private final DocumentTokenizer tokenizer;
-
-        SeveralFields(DocumentTokenizer tokenizer) {
-            this.tokenizer = tokenizer;
-        }
-
-        @Override
-        public String[] call(Seq<String> fields) {
-            String[] f = new String[fields.size()];
-            scala.collection.Iterator<String> it = fields.iterator();
-            for (int i = 0; it.hasNext(); i++) {
-                f[i] = it.next();
-            }
-            return tokenizer.tokenizeToArray(f);
-        }
+        // a static call on Spark's internal string and array forms, compiled into the generated code of the stage
+        StaticInvoke tokens = new StaticInvoke(TokenizerFunctions.class, OUTPUT_TYPE, function,
+                JavaConverters.asScalaBuffer(List.of(argument)).toList(),
+                JavaConverters.asScalaBuffer(List.<AbstractDataType>of()).toList(), false, false, true);
+        return dataset.withColumn(getOutputCol(), new Column(tokens));
     }
 
     @Override

@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.spark.unsafe.types.UTF8String;
+
 /**
  * Word tokenization with the rules of spaCy's blank English pipeline ({@code spacy.blank("en")}, spaCy 3), which is
  * what fastai v2's default {@code SpacyTokenizer} runs, with fastai's special tokens added as special cases.
@@ -55,7 +57,7 @@ public final class WordSplitter {
     private static final int SUFFIX_WINDOW = 8;
 
     /** Chunks per generation of the per-thread cache (see {@link ChunkCache}) and the longest chunk cached. */
-    private static final int CACHE_SIZE = 50_000;
+    private static final int CACHE_SIZE = 12_000;
     private static final int MAX_CACHED_CHUNK = 64;
     private static final ThreadLocal<ChunkCache> CACHE = ThreadLocal.withInitial(ChunkCache::new);
 
@@ -82,6 +84,44 @@ public final class WordSplitter {
     private static final Map<String, List<String>> EXCEPTIONS;
     /** Token sequences that spell an exception containing affixes, as a trie on token texts. */
     private static final MergeNode MERGE_TRIE;
+    /** A set of strings by their {@link String#hashCode}: no false negatives, few false positives (64K bits). */
+    private static final class HashFilter {
+        private static final int BITS = 16;
+        private final long[] words = new long[(1 << BITS) / 64];
+
+        HashFilter(List<String> keys) {
+            for (String k : keys) {
+                int b = bit(k.hashCode());
+                words[b >>> 6] |= 1L << b;
+            }
+        }
+
+        private static int bit(int hash) {
+            return (hash * 0x9E3779B9) >>> (32 - BITS);
+        }
+
+        /** Whether a string whose hash is {@code hash} may be in the set. */
+        boolean mayContain(int hash) {
+            int b = bit(hash);
+            return (words[b >>> 6] & 1L << b) != 0;
+        }
+    }
+
+    /** A special token the splitter adds itself, with its UTF-8 form and merge-trie node looked up once. */
+    private record Marker(String text, UTF8String utf8, MergeNode root) {
+        static Marker of(String text) {
+            return new Marker(text, UTF8String.fromString(text), MERGE_TRIE.children.get(text));
+        }
+    }
+
+    /**
+     * The words of {@code a-z} that are exceptions or start a merge (see {@link #MERGE_TRIE}), as a filter on their
+     * hashes: a word it does not contain is its own token.
+     */
+    private static final HashFilter LETTER_KEYS;
+    private static final Marker BOS;
+    private static final Marker MAJ;
+    private static final Marker UP;
 
     static {
         List<String> prefixes = new ArrayList<>();
@@ -174,13 +214,28 @@ public final class WordSplitter {
             }
         }
         markChanges(MERGE_TRIE, new ArrayList<>());
+        List<String> letterKeys = new ArrayList<>();
+        for (String key : EXCEPTIONS.keySet()) {
+            if (lowercaseLetters(key)) {
+                letterKeys.add(key);
+            }
+        }
+        for (String key : MERGE_TRIE.children.keySet()) {
+            if (lowercaseLetters(key)) {
+                letterKeys.add(key);
+            }
+        }
+        LETTER_KEYS = new HashFilter(letterKeys);
+        BOS = Marker.of(SpecialTokens.BOS);
+        MAJ = Marker.of(SpecialTokens.TK_MAJ);
+        UP = Marker.of(SpecialTokens.TK_UP);
     }
 
     private WordSplitter() {
     }
 
     /**
-     * Checks the facts {@link #addLetters} relies on: no prefix can start, no infix contain and no icon be a letter
+     * Checks the facts {@link #addLetters} and {@link #stripAffixes} rely on: no prefix can start, no infix contain and no icon be a letter
      * {@code a-z}, and a suffix rule that can end with one either needs a digit before its match or starts with an
      * apostrophe, so no affix rule can match inside a chunk made only of these letters.
      */
@@ -203,9 +258,13 @@ public final class WordSplitter {
         }
     }
 
-    /** Tokens and, for each, whether a single space followed it in the text and the merge-trie node it starts. */
+    /**
+     * Tokens and, for each, whether a single space followed it in the text, the merge-trie node it starts and, where
+     * known (cached chunks, special tokens), its UTF-8 form for Spark.
+     */
     private static final class Tokens {
         String[] text = new String[64];
+        UTF8String[] utf8 = new UTF8String[64];
         boolean[] space = new boolean[64];
         MergeNode[] roots = new MergeNode[64];
         int size;
@@ -213,19 +272,44 @@ public final class WordSplitter {
         boolean mergeable;
 
         void add(String t) {
-            add(t, MERGE_TRIE.children.get(t));
+            add(t, MERGE_TRIE.children.get(t), null);
         }
 
-        void add(String t, MergeNode root) {
+        /** Adds a token whose merge-trie node is {@code root} and UTF-8 form {@code u} (null: not known yet). */
+        void add(String t, MergeNode root, UTF8String u) {
             if (size == text.length) {
                 text = Arrays.copyOf(text, 2 * size);
+                utf8 = Arrays.copyOf(utf8, 2 * size);
                 space = Arrays.copyOf(space, 2 * size);
                 roots = Arrays.copyOf(roots, 2 * size);
             }
             roots[size] = root;
             mergeable |= root != null && root.leadsToChange;
             space[size] = false;
+            utf8[size] = u;
             text[size++] = t;
+        }
+
+        /** The text of token {@code i}, decoded from its UTF-8 form if it was added in that form only. */
+        String text(int i) {
+            String t = text[i];
+            if (t == null) {
+                t = utf8[i].toString();
+                text[i] = t;
+            }
+            return t;
+        }
+
+        /** Gives every token its text (see {@link #text(int)}). */
+        void decodeAll() {
+            for (int i = 0; i < size; i++) {
+                text(i);
+            }
+        }
+
+        /** Adds a case marker ({@code xxbos}, {@code xxmaj}, {@code xxup}), whose UTF-8 form is shared. */
+        void addMarker(Marker m) {
+            add(m.text, m.root, m.utf8);
         }
 
         /** Empties the buffer for the next text (its arrays are kept). */
@@ -287,9 +371,11 @@ public final class WordSplitter {
         final char[] key;
         final String first;
         final MergeNode firstRoot;
-        /** All tokens and their roots when there are several, else null. */
+        final UTF8String firstUtf8;
+        /** All tokens, their roots and UTF-8 forms when there are several, else null. */
         final String[] tokens;
         final MergeNode[] roots;
+        final UTF8String[] utf8;
 
         Entry(int hash, char[] text, int start, int end, String[] tokens, MergeNode[] roots) {
             this.hash = hash;
@@ -299,10 +385,16 @@ public final class WordSplitter {
             this.packed0 = p[0];
             this.packed1 = p[1];
             this.key = packable ? null : Arrays.copyOfRange(text, start, end);
+            UTF8String[] u = new UTF8String[tokens.length];
+            for (int k = 0; k < u.length; k++) {
+                u[k] = UTF8String.fromString(tokens[k]);
+            }
             this.first = tokens.length == 0 ? null : tokens[0];
             this.firstRoot = tokens.length == 0 ? null : roots[0];
+            this.firstUtf8 = tokens.length == 0 ? null : u[0];
             this.tokens = tokens.length == 1 ? null : tokens;
             this.roots = tokens.length == 1 ? null : roots;
+            this.utf8 = tokens.length == 1 ? null : u;
         }
 
         /** Whether this is the entry of {@code text[start, end)} (packed into {@code p0} and {@code p1} if it fits). */
@@ -348,10 +440,10 @@ public final class WordSplitter {
         /** Adds the tokens to {@code out}. */
         void addTo(Tokens out) {
             if (tokens == null) {
-                out.add(first, firstRoot);
+                out.add(first, firstRoot, firstUtf8);
             } else {
                 for (int k = 0; k < tokens.length; k++) {
-                    out.add(tokens[k], roots[k]);
+                    out.add(tokens[k], roots[k], utf8[k]);
                 }
             }
         }
@@ -366,7 +458,13 @@ public final class WordSplitter {
      * token buffer and scratch array, reused from one text to the next.
      */
     private static final class ChunkCache {
-        private static final int BITS = 17;
+        private static final int BITS = 15;
+        private static final int HOT_BITS = 12;
+        /**
+         * A small direct-mapped table in front of the generations, small enough to stay in the processor's cache:
+         * a chunk found in a generation takes its slot, so the most frequent words are found here with one access.
+         */
+        private final Entry[] hot = new Entry[1 << HOT_BITS];
         private Entry[] young = new Entry[1 << BITS];
         private Entry[] old = new Entry[1 << BITS];
         private int youngSize;
@@ -382,12 +480,20 @@ public final class WordSplitter {
             boolean packable = Entry.pack(text, start, end, packed);
             long p0 = packed[0];
             long p1 = packed[1];
-            Entry e = young[slot(young, text, start, end, h, packable, p0, p1)];
+            int hotSlot = (h * 0x9E3779B9) >>> (32 - HOT_BITS);
+            Entry e = hot[hotSlot];
+            if (e != null && e.matches(h, text, start, end, packable, p0, p1)) {
+                return e;
+            }
+            e = young[slot(young, text, start, end, h, packable, p0, p1)];
             if (e == null) {
                 e = old[slot(old, text, start, end, h, packable, p0, p1)];
                 if (e != null) {
                     put(text, start, end, h, e);
                 }
+            }
+            if (e != null) {
+                hot[hotSlot] = e;
             }
             return e;
         }
@@ -431,10 +537,19 @@ public final class WordSplitter {
 
     /** {@link #split} as an array. */
     public static String[] splitToArray(String text) {
+        return mergeExceptions(splitTokens(text));
+    }
+
+    /** {@link #splitToArray} in UTF-8, the form Spark keeps strings in. */
+    static UTF8String[] splitToUtf8(String text) {
+        return toUtf8(splitTokens(text));
+    }
+
+    private static Tokens splitTokens(String text) {
         ChunkCache cache = CACHE.get();
         Tokens tokens = cache.tokens.clear();
         splitChunks(text, cache, tokens);
-        return mergeExceptions(tokens);
+        return tokens;
     }
 
     /** Longest word lowercased into the per-thread scratch array; longer ones get an array of their own. */
@@ -449,6 +564,18 @@ public final class WordSplitter {
      * the Greek capital sigma (lowercased by context), for the caller to apply the rules first and split the result.
      */
     static String[] splitCased(String text) {
+        Tokens tokens = casedTokens(text);
+        return tokens == null ? null : mergeExceptions(tokens);
+    }
+
+    /** {@link #splitCased} in UTF-8; null in the same cases. */
+    static UTF8String[] splitCasedUtf8(String text) {
+        Tokens tokens = casedTokens(text);
+        return tokens == null ? null : toUtf8(tokens);
+    }
+
+    /** The tokens of {@link #splitCased} before the merge pass (the thread's buffer), or null. */
+    private static Tokens casedTokens(String text) {
         char[] in = text.toCharArray();
         int start = 0;
         int end = in.length;
@@ -461,7 +588,7 @@ public final class WordSplitter {
         ChunkCache cache = CACHE.get();
         Tokens out = cache.tokens.clear();
         // "xxbos " starts the rules' output
-        out.add(SpecialTokens.BOS);
+        out.addMarker(BOS);
         out.space[0] = true;
         int i = start;
         while (i < end) {
@@ -522,12 +649,26 @@ public final class WordSplitter {
             }
             // without surrogates every unit is a code point: a word of one is never marked
             if (c >= 'A' && c <= 'Z' && len > 1 && (!hasLower || !laterUpper)) {
-                out.add(hasLower ? SpecialTokens.TK_MAJ : SpecialTokens.TK_UP);
+                out.addMarker(hasLower ? MAJ : UP);
                 out.space[out.size - 1] = true;
             }
-            addChunk(lower, 0, len, h, letters, cache, out);
+            if (letters && !LETTER_KEYS.mayContain(h)) {
+                // a word of a-z that is no exception and starts no merge: its own token, in UTF-8 straight away
+                out.add(null, null, asciiUtf8(lower, len));
+            } else {
+                addChunk(lower, 0, len, h, letters, cache, out);
+            }
         }
-        return mergeExceptions(out);
+        return out;
+    }
+
+    /** {@code chars[0, len)}, all ASCII, as a new UTF-8 string. */
+    private static UTF8String asciiUtf8(char[] chars, int len) {
+        byte[] bytes = new byte[len];
+        for (int k = 0; k < len; k++) {
+            bytes[k] = (byte) chars[k];
+        }
+        return UTF8String.fromBytes(bytes);
     }
 
     /** Whether {@code chunk} is tokenized by a fixed exception rule. */
@@ -664,7 +805,8 @@ public final class WordSplitter {
         String s = chunk;
         int lastSize = -1;
         while (!s.isEmpty() && s.length() != lastSize) {
-            if (withExceptions && EXCEPTIONS.containsKey(s)) {
+            if (withExceptions && EXCEPTIONS.containsKey(s) || lowercaseLetters(s)) {
+                // no affix rule matches in a chunk of the letters a-z (see checkLettersHaveNoAffixes)
                 break;
             }
             lastSize = s.length();
@@ -705,6 +847,16 @@ public final class WordSplitter {
             }
         }
         return s;
+    }
+
+    /** Whether {@code s} has only the letters {@code a-z}. */
+    private static boolean lowercaseLetters(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if ((char) (s.charAt(i) - 'a') >= 26) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int findPrefix(String s) {
@@ -838,20 +990,44 @@ public final class WordSplitter {
      */
     private static boolean anyChange(Tokens tokens) {
         int n = tokens.size;
-        String[] text = tokens.text;
         for (int start = 0; start < n; start++) {
             MergeNode node = tokens.roots[start];
             for (int end = start + 1; node != null && node.leadsToChange; end++) {
                 if (node.changes) {
                     return true;
                 }
-                node = end < n ? node.children.get(text[end]) : null;
+                node = end < n ? node.children.get(tokens.text(end)) : null;
             }
         }
         return false;
     }
 
+    /**
+     * The tokens in UTF-8 after the merge pass: those whose UTF-8 form is known are shared (a cached chunk's tokens
+     * are encoded once), the others encoded here.
+     */
+    private static UTF8String[] toUtf8(Tokens tokens) {
+        if (tokens.mergeable && anyChange(tokens)) {
+            String[] merged = mergeExceptions(tokens);  // rare: decodes all tokens
+            UTF8String[] out = new UTF8String[merged.length];
+            for (int i = 0; i < merged.length; i++) {
+                out[i] = UTF8String.fromString(merged[i]);
+            }
+            return out;
+        }
+        int n = tokens.size;
+        UTF8String[] out = new UTF8String[n];
+        UTF8String[] utf8 = tokens.utf8;
+        String[] text = tokens.text;
+        for (int i = 0; i < n; i++) {
+            UTF8String u = utf8[i];
+            out[i] = u != null ? u : UTF8String.fromString(text[i]);
+        }
+        return out;
+    }
+
     private static String[] mergeExceptions(Tokens tokens) {
+        tokens.decodeAll();
         int n = tokens.size;
         if (!tokens.mergeable) {
             return Arrays.copyOf(tokens.text, n);

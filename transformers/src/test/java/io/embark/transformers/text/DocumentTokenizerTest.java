@@ -119,6 +119,8 @@ class DocumentTokenizerTest {
     @MethodSource("cases")
     void tokenizesAsFastaiWithSpacy(String name, String text, List<String> expected) {
         assertEquals(expected, new DocumentTokenizer(false).tokenize(text), name + ": " + text);
+        assertEquals(expected, TokenizerEquivalenceTest.strings(new DocumentTokenizer(false).tokenizeToUtf8(text)),
+                "UTF-8, " + name + ": " + text);
     }
 
     @Test

@@ -2,9 +2,14 @@ package io.embark.transformers.text;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
+import org.apache.spark.unsafe.types.UTF8String;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The optimized rules and word splitter against their previous implementations ({@link FastaiRulesReference},
@@ -54,8 +59,10 @@ class TokenizerEquivalenceTest {
                 assertEquals(WordSplitterReference.split(text), WordSplitter.split(text), () -> "raw split: " + text);
                 String other = randomText(r);
                 String joined = fields.join(text, null, other);
-                assertEquals(WordSplitterReference.split(FastaiRulesReference.apply(joined)),
-                        fields.tokenize(text, null, other), () -> "fields: " + joined);
+                List<String> want = WordSplitterReference.split(FastaiRulesReference.apply(joined));
+                assertEquals(want, fields.tokenize(text, null, other), () -> "fields: " + joined);
+                assertEquals(asSparkStores(want), strings(fields.tokenizeToUtf8(text, null, other)),
+                        () -> "UTF-8 fields: " + joined);
             }
         }
     }
@@ -81,12 +88,62 @@ class TokenizerEquivalenceTest {
         Random texts = new Random(99L);
         for (int i = 0; i < 5_000; i++) {
             String text = randomText(texts);
-            assertEquals(WordSplitterReference.split(FastaiRulesReference.apply(text)), plain.tokenize(text),
-                    () -> "one field: " + text);
+            List<String> want = WordSplitterReference.split(FastaiRulesReference.apply(text));
+            assertEquals(want, plain.tokenize(text), () -> "one field: " + text);
+            assertEquals(asSparkStores(want), strings(plain.tokenizeToUtf8(text)), () -> "one field, UTF-8: " + text);
         }
         for (String text : new String[] {"", " ", "\n", "  A  ", "ΣΑΣ is", "İstanbul THE", "\uD83D\uDE00 Hi", "I",
                 "I AM", "Hello\u3000WORLD", "A\u00A0B", "x \n\n Y", "McDONALD'S", "DON'T", "Don't"}) {
             assertEquals(WordSplitterReference.split(FastaiRulesReference.apply(text)), plain.tokenize(text), text);
+            assertEquals(asSparkStores(plain.tokenize(text)), strings(plain.tokenizeToUtf8(text)), text);
         }
+    }
+
+    @Test
+    void everySpacyExceptionInContextMatchesThePreviousImplementation() throws Exception {
+        // words of a-z skip the chunk cache unless a filter says they may be exceptions or start a merge: every
+        // exception of the table, in several casings and next to punctuation, must still be tokenized as before
+        List<String> keys = new ArrayList<>();
+        try (var in = WordSplitter.class.getResourceAsStream("spacy-en-tokenizer.txt");
+             var r = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                     java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("exception\t")) {
+                    keys.add(PyChars.fromHex(line.split("\t", -1)[1]));
+                }
+            }
+        }
+        assertTrue(keys.size() > 1000, "spaCy's exception table: " + keys.size());
+        DocumentTokenizer plain = new DocumentTokenizer(false);
+        for (String key : keys) {
+            String capitalised = key.isEmpty() ? key : Character.toUpperCase(key.charAt(0)) + key.substring(1);
+            for (String text : new String[] {key, "so " + key + " now", capitalised + " it", key.toUpperCase() + "!",
+                    "(" + key + ")", key + ". " + key + ", the " + key}) {
+                List<String> want = WordSplitterReference.split(FastaiRulesReference.apply(text));
+                assertEquals(want, plain.tokenize(text), () -> "exception in context: " + text);
+                assertEquals(asSparkStores(want), strings(plain.tokenizeToUtf8(text)), () -> "UTF-8: " + text);
+            }
+        }
+    }
+
+    /**
+     * Tokens as a Spark string column holds them: UTF-8 cannot hold a lone surrogate, which Spark's encoder (and so any
+     * user-defined function returning it) writes as {@code ?}.
+     */
+    static List<String> asSparkStores(List<String> tokens) {
+        List<String> out = new ArrayList<>(tokens.size());
+        for (String t : tokens) {
+            out.add(UTF8String.fromString(t).toString());
+        }
+        return out;
+    }
+
+    /** The UTF-8 tokens (the form Spark receives) decoded, to compare with the {@code String} tokens. */
+    static List<String> strings(UTF8String[] tokens) {
+        List<String> out = new ArrayList<>(tokens.length);
+        for (UTF8String t : tokens) {
+            out.add(t.toString());
+        }
+        return out;
     }
 }

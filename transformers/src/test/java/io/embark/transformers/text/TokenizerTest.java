@@ -72,6 +72,34 @@ class TokenizerTest {
     }
 
     @Test
+    void interpretedEvaluationGivesTheSameTokensAsGeneratedCode() throws Exception {
+        // the column is a static call compiled into generated code; with code generation off Spark evaluates it by
+        // reflection, which must find the same methods and give the same rows
+        Tokenizer several = new Tokenizer().setInputCols(new String[] {"title", "body"});
+        Tokenizer one = new Tokenizer().setInputCol("text").setOutputCol("t");
+        Tokenizer oneMarked = new Tokenizer().setInputCol("body").setOutputCol("m").setMarkFields(true);
+        Tokenizer severalPlain = new Tokenizer().setInputCols(new String[] {"title", "body"}).setMarkFields(false)
+                .setOutputCol("p");
+        List<Row> generated = oneMarked.transform(severalPlain.transform(several.transform(twoTexts())))
+                .orderBy("id").collectAsList();
+        List<Row> imdbGenerated = one.transform(imdbSample()).collectAsList();
+        String wholeStage = spark.conf().get("spark.sql.codegen.wholeStage");
+        String factory = spark.conf().get("spark.sql.codegen.factoryMode", "FALLBACK");
+        try {
+            spark.conf().set("spark.sql.codegen.wholeStage", "false");
+            spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+            assertEquals(generated, oneMarked.transform(severalPlain.transform(several.transform(twoTexts())))
+                    .orderBy("id").collectAsList());
+            assertEquals(imdbGenerated, one.transform(imdbSample()).collectAsList());
+        } finally {
+            spark.conf().set("spark.sql.codegen.wholeStage", wholeStage);
+            spark.conf().set("spark.sql.codegen.factoryMode", factory);
+        }
+        assertEquals(List.of("xxbos", "xxfld", "1", "xxmaj", "only", "a", "body"), tokens(generated.get(1), "m"));
+        assertEquals(List.of("xxbos", "xxfld", "1"), tokens(generated.get(2), "m"), "a null field keeps its marker");
+    }
+
+    @Test
     void singleColumnNullAndEmptyGiveBos() {
         Dataset<Row> out = new Tokenizer().setInputCol("body").transform(twoTexts());
         List<Row> rows = out.orderBy("id").collectAsList();
