@@ -70,7 +70,7 @@ public final class FastaiRules {
     static String applyBeforeCase(String text) {
         String t = fixHtmlFast(text);
         t = replaceRepFast(t);
-        t = replaceWrepFast(t);
+        t = replaceWrep(t);
         return spaceRules(t);
     }
 
@@ -136,39 +136,6 @@ public final class FastaiRules {
         return text;
     }
 
-    /** {@link #replaceWrep} when two consecutive whitespace-separated words are equal, else the text itself. */
-    private static String replaceWrepFast(String text) {
-        return hasRepeatedWord(text) ? replaceWrep(text) : text;
-    }
-
-    /**
-     * Whether two consecutive whitespace-separated words of {@code s} are equal. {@link #replaceWrep} can only match
-     * where they are: its word is preceded by whitespace (or the start) and followed by whitespace, so it is a whole
-     * word, and its first repetition is followed by whitespace too, so it is the next whole word.
-     */
-    private static boolean hasRepeatedWord(String s) {
-        int n = s.length();
-        int prevStart = 0;
-        int prevLen = -1;
-        int i = 0;
-        while (i < n) {
-            if (PyChars.isSpace(s.charAt(i))) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < n && !PyChars.isSpace(s.charAt(i))) {
-                i++;
-            }
-            int len = i - start;
-            if (len == prevLen && s.charAt(start) == s.charAt(prevStart) && s.regionMatches(start, s, prevStart, len)) {
-                return true;
-            }
-            prevStart = start;
-            prevLen = len;
-        }
-        return false;
-    }
 
     /** {@link #rmUselessSpaces} of {@link #specAddSpaces} in one scan (the second rule only looks back one output). */
     private static String spaceRules(String text) {
@@ -348,26 +315,43 @@ public final class FastaiRules {
         int n = text.length();
         StringBuilder out = null;
         int copied = 0;
-        int p = 0;
-        while (p < n) {
-            if (p > 0 && !PyChars.isSpace(text.charAt(p))) {
-                // a match starts at whitespace or at the start (a lone surrogate is not whitespace either)
-                p++;
+        // a match starts at the whitespace right before a whitespace-separated word (or at the start) when that word
+        // equals the next one (see mayMatchWrep), so only those places are tried, in order; a match ends at 'from',
+        // and the next one cannot start before it
+        int from = 0;
+        int prevStart = -1;
+        int prevLen = -1;
+        int i = 0;
+        while (i < n) {
+            if (PyChars.isSpace(text.charAt(i))) {
+                i++;
                 continue;
             }
-            int[] m = mayMatchWrep(text, p) ? matchWrep(text, p) : null;
-            if (m == null) {
-                p += Character.charCount(text.codePointAt(p));
-                continue;
+            int start = i;
+            while (i < n && !PyChars.isSpace(text.charAt(i))) {
+                i++;
             }
-            // m = {wordStart, wordEnd, count, eStart, matchEnd}
-            if (out == null) {
-                out = new StringBuilder(n + 16);
+            int len = i - start;
+            if (len == prevLen && text.regionMatches(start, text, prevStart, len)) {
+                int p = prevStart == 0 ? 0 : prevStart - 1;
+                int[] m = p >= from && mayMatchWrep(text, p) ? matchWrep(text, p) : null;
+                if (m != null) {
+                    // m = {wordStart, wordEnd, count, eStart, matchEnd}
+                    if (out == null) {
+                        out = new StringBuilder(n + 16);
+                    }
+                    out.append(text, copied, p).append(' ').append(SpecialTokens.TK_WREP).append(' ').append(m[2])
+                            .append(' ').append(text, m[0], m[1]).append(' ').append(text, m[3], m[4]);
+                    copied = m[4];
+                    from = m[4];
+                    i = m[4];
+                    prevStart = -1;
+                    prevLen = -1;
+                    continue;
+                }
             }
-            out.append(text, copied, p).append(' ').append(SpecialTokens.TK_WREP).append(' ').append(m[2]).append(' ')
-                    .append(text, m[0], m[1]).append(' ').append(text, m[3], m[4]);
-            copied = m[4];
-            p = m[4];
+            prevStart = start;
+            prevLen = len;
         }
         return out == null ? text : out.append(text, copied, n).toString();
     }

@@ -68,6 +68,23 @@ class TokenizerEquivalenceTest {
     }
 
     @Test
+    void wordRepetitionsMatchThePreviousImplementation() {
+        // dense repeats of few words, with the separators and word endings replace_wrep's pattern is sensitive to
+        String[] words = {"a", "b", "ab", "a-b", "a.", "a,", "é", "1", "_", "-", "\uD83D\uDE00", "xxbos"};
+        String[] gaps = {" ", " ", " ", "  ", "\n", "\t", "\u00A0", ""};
+        Random r = new Random(31L);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder(r.nextBoolean() ? "" : " ");
+            int k = 1 + r.nextInt(14);
+            for (int j = 0; j < k; j++) {
+                b.append(words[r.nextInt(r.nextBoolean() ? 3 : words.length)]).append(gaps[r.nextInt(gaps.length)]);
+            }
+            String t = b.toString();
+            assertEquals(FastaiRulesReference.replaceWrep(t), FastaiRules.replaceWrep(t), t);
+        }
+    }
+
+    @Test
     void singleRulesAreUnchanged() {
         Random texts = new Random(7L);
         for (int i = 0; i < 5_000; i++) {
