@@ -1,5 +1,6 @@
 package io.embark.jobs.bench;
 
+import io.embark.pipelines.text.LanguageModelEpochs;
 import io.embark.transformers.text.DocumentTokenizer;
 import io.embark.transformers.text.FastaiRules;
 import io.embark.transformers.text.Numericalize;
@@ -42,6 +43,9 @@ import static org.apache.spark.sql.functions.sum;
  *   filters differ in kind: minFreq counts occurrences, minDF documents.</li>
  *   <li>The driver heap in use after each fit (after {@code System.gc()}); in local mode the executors share the
  *   driver's heap, and nothing is cached in memory, so this is what the fits leave behind.</li>
+ *   <li>Language-model batching at scale: the corpus numericalized with the fitted vocabulary (to Parquet), then one
+ *   epoch of {@link LanguageModelEpochs} windows (batch 64, sequence length 72) built and counted on the executors,
+ *   checking that every token but each partition's first is a target exactly once.</li>
  *   <li>Where the tokenizer's time goes: fastai's rules, word splitting and RegexTokenizer's own work
  *   ({@code \W+} split of the lowercased text) timed in one thread on 20,000 IMDB reviews, no Spark.</li>
  * </ul>
@@ -53,6 +57,8 @@ import static org.apache.spark.sql.functions.sum;
 public final class TextBench {
     private static final long SEED = 20240501L;
     private static final int VOCABULARY = 50_000;
+    /** Streams per language-model minibatch (fastai's default batch size). */
+    private static final int LM_BATCH = 64;
     /** Passes of each tokenizer over each corpus; the best counts. */
     private static final int TOKENIZE_ROUNDS = 2;
     /** Reviews in the single-thread sample (see whereTheTimeGoes). */
@@ -116,12 +122,13 @@ public final class TextBench {
         Dataset<Row> warm = imdbText.limit(10_000);
         warm.write().mode(SaveMode.Overwrite).parquet(work.resolve("warm.parquet").toString());
         Dataset<Row> warmText = spark.read().parquet(work.resolve("warm.parquet").toString());
-        measure(spark, "warm-up", warmText, work, new ArrayList<>(), new ArrayList<>());
+        measure(spark, "warm-up", warmText, work, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 
         List<String> lines = new ArrayList<>();
         List<String> heap = new ArrayList<>();
+        List<String> batches = new ArrayList<>();
         for (int i = 0; i < corpora.size(); i++) {
-            measure(spark, corpora.get(i), spark.read().parquet(paths.get(i).toString()), work, lines, heap);
+            measure(spark, corpora.get(i), spark.read().parquet(paths.get(i).toString()), work, lines, heap, batches);
         }
         String where = whereTheTimeGoes(imdbText);
 
@@ -132,12 +139,18 @@ public final class TextBench {
         System.out.println();
         heap.forEach(System.out::println);
         System.out.println();
+        System.out.println("| corpus | embark tokens | Numericalize transform to Parquet s | partitions | LM windows s "
+                + "| minibatches | targets | targets/s | every token but each partition's first is a target once "
+                + "| driver heap after |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+        batches.forEach(System.out::println);
+        System.out.println();
         System.out.println(where);
         spark.stop();
     }
 
     private static void measure(SparkSession spark, String name, Dataset<Row> text, Path work, List<String> lines,
-                                List<String> heap) {
+                                List<String> heap, List<String> batches) {
         Row stats = text.agg(count("*"), sum(octet_length(col("text"))), sum(length(col("text")))).first();
         long docs = stats.getLong(0);
         long bytes = stats.getLong(1);
@@ -191,6 +204,43 @@ public final class TextBench {
                 mllibFit, embarkTokens / embarkFit, embarkTokens / mllibFit, mllibFit / embarkFit));
         heap.add(String.format(Locale.ROOT, "driver heap in use after fit, %s (%.0f MB of text): Numericalize %d MB, "
                 + "CountVectorizer %d MB", name, mb, embarkHeap, mllibHeap));
+        languageModelWindows(spark, name, num, tokens, embarkTokens, work, batches);
+    }
+
+    /**
+     * One epoch of language-model windows (fastai's batch size 64 and sequence length 72) built on the executors from
+     * the numericalized corpus, counted there: how long numericalizing and batching take, whether every token but
+     * each partition's first is a target exactly once, and the driver heap afterwards.
+     */
+    private static void languageModelWindows(SparkSession spark, String name, NumericalizeModel num,
+                                             Dataset<Row> tokens, long tokenCount, Path work, List<String> out) {
+        String idsOut = work.resolve("ids.parquet").toString();
+        long t0 = System.nanoTime();
+        num.setInputCol("tokens").setOutputCol("ids").transform(tokens).select("ids")
+                .write().mode(SaveMode.Overwrite).parquet(idsOut);
+        double numericalize = secs(t0);
+        Dataset<Row> ids = spark.read().parquet(idsOut);
+        // at most ~4M tokens (16 MB of ids) per partition, which holds its stream while it cuts windows
+        int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(), tokenCount / 4_000_000 + 1);
+        long t1 = System.nanoTime();
+        long[] counts = new LanguageModelEpochs(ids, "ids", LM_BATCH, LanguageModelEpochs.DEFAULT_SEQ_LEN, partitions,
+                SEED).dataSets(0)
+                .map(ds -> ds.getLabelsMaskArray().sumNumber().longValue())
+                .aggregate(new long[2], (acc, targets) -> {
+                    acc[0]++;
+                    acc[1] += targets;
+                    return acc;
+                }, (a, b) -> {
+                    a[0] += b[0];
+                    a[1] += b[1];
+                    return a;
+                });
+        double batching = secs(t1);
+        long heap = usedHeapMb();
+        out.add(String.format(Locale.ROOT, "| %s | %,d | %.1f | %d | %.1f | %,d | %,d | %,.0f | %s | %d MB |",
+                name, tokenCount, numericalize, partitions, batching, counts[0], counts[1], counts[1] / batching,
+                counts[1] == tokenCount - partitions ? "yes" : "NO (" + (tokenCount - partitions) + " expected)",
+                heap));
     }
 
     /**

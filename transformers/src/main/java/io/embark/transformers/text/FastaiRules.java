@@ -127,43 +127,76 @@ public final class FastaiRules {
      */
     private static String replaceRepFast(String text) {
         int n = text.length();
+        char prev = 0;
+        int run = 0;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (Character.isSurrogate(c) || (i + 2 < n && text.charAt(i + 1) == c && text.charAt(i + 2) == c)) {
+            run = c == prev ? run + 1 : 1;
+            if (run == 3 || Character.isSurrogate(c)) {
                 return replaceRep(text);
             }
+            prev = c;
         }
         return text;
     }
 
 
-    /** {@link #rmUselessSpaces} of {@link #specAddSpaces} in one scan (the second rule only looks back one output). */
+    /**
+     * {@link #rmUselessSpaces} of {@link #specAddSpaces} in one scan (the second rule only looks back one output):
+     * the text between two characters either rule acts on is copied as a whole.
+     */
     private static String spaceRules(String text) {
         int n = text.length();
-        int first = -1;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '/' || c == '#' || c == '\\' || (c == ' ' && i + 1 < n && text.charAt(i + 1) == ' ')) {
-                first = i;
-                break;
-            }
-        }
-        if (first < 0) {
+        int first = nextSpaceRuleChar(text, 0);
+        if (first == n) {
             return text;
         }
-        StringBuilder out = new StringBuilder(n + 16).append(text, 0, first);
-        for (int i = first; i < n; i++) {
+        StringBuilder out = new StringBuilder(n + 16);
+        int copied = 0;
+        for (int i = first; i < n; i = nextSpaceRuleChar(text, i)) {
+            out.append(text, copied, i);
             char c = text.charAt(i);
-            if (c == '/' || c == '#' || c == '\\') {
+            if (c == ' ') {
+                // a run of spaces becomes one, unless the output already ends with one
+                int j = i;
+                while (j < n && text.charAt(j) == ' ') {
+                    j++;
+                }
                 if (out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
                     out.append(' ');
                 }
-                out.append(c).append(' ');
-            } else if (c != ' ' || out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
-                out.append(c);
+                copied = j;
+                i = j;
+                continue;
+            }
+            if (out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
+                out.append(' ');
+            }
+            out.append(c).append(' ');
+            // the space just written absorbs the spaces that follow
+            int j = i + 1;
+            while (j < n && text.charAt(j) == ' ') {
+                j++;
+            }
+            copied = j;
+            i = j;
+        }
+        return out.append(text, copied, n).toString();
+    }
+
+    /**
+     * The first index at or after {@code from} of {@code /}, {@code #}, {@code \}, or of a space that is followed by
+     * a space or follows a written space ({@link #spaceRules} handles both); {@code text.length()} if none.
+     */
+    private static int nextSpaceRuleChar(String text, int from) {
+        int n = text.length();
+        for (int i = from; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '/' || c == '#' || c == '\\' || (c == ' ' && i + 1 < n && text.charAt(i + 1) == ' ')) {
+                return i;
             }
         }
-        return out.toString();
+        return n;
     }
 
     /**

@@ -85,6 +85,22 @@ class TokenizerEquivalenceTest {
     }
 
     @Test
+    void spaceRulesMatchThePreviousImplementation() {
+        // spec_add_spaces and rm_useless_spaces run as one scan that copies the text between the places they act on
+        String[] pieces = {" ", " ", "  ", "   ", "/", "#", "\\", "a", "bc", "\n", "\t"};
+        Random r = new Random(5L);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int k = 1 + r.nextInt(12);
+            for (int j = 0; j < k; j++) {
+                b.append(pieces[r.nextInt(pieces.length)]);
+            }
+            String t = b.toString();
+            assertEquals(FastaiRulesReference.apply(t), FastaiRules.apply(t), t);
+        }
+    }
+
+    @Test
     void singleRulesAreUnchanged() {
         Random texts = new Random(7L);
         for (int i = 0; i < 5_000; i++) {
