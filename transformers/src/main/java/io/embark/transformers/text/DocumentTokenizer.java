@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -57,6 +58,13 @@ public final class DocumentTokenizer implements Serializable {
         String prepared = FastaiRules.applyBeforeCase(join(fields));
         UTF8String[] tokens = WordSplitter.splitCasedUtf8(prepared);
         return tokens != null ? tokens : WordSplitter.splitToUtf8(FastaiRules.applyCase(prepared));
+    }
+
+    /** {@link #tokenizeToUtf8} as Spark's binary array form, which a row takes with one copy. */
+    ArrayData tokenizeToArrayData(String... fields) {
+        String prepared = FastaiRules.applyBeforeCase(join(fields));
+        ArrayData tokens = WordSplitter.splitCasedArrayData(prepared);
+        return tokens != null ? tokens : WordSplitter.splitToArrayData(FastaiRules.applyCase(prepared));
     }
 
     /** fastai's {@code _join_texts}: the fields joined by spaces, each preceded by {@code xxfld i} if marked. */

@@ -18,6 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.array.ByteArrayMethods;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -43,7 +47,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  * <p>Other known differences from spaCy: Unicode properties (letters, numbers, whitespace, case mapping) come from
  * the JVM's Unicode tables, which may be a version older or newer than Python's, so characters assigned in between
  * can be classed differently. Like spaCy, chunk results are cached (per thread, bounded), which never changes
- * results.
+ * results; a word of the letters {@code a-z} that is no exception and starts no merge (checked with a filter built
+ * from the tables at load time) skips the cache and is its own token.
  *
  * <pre>{@code
  * List<String> tokens = WordSplitter.split("xxbos i don't like it :) see http://x.org/a-b");
@@ -267,6 +272,11 @@ public final class WordSplitter {
         UTF8String[] utf8 = new UTF8String[64];
         boolean[] space = new boolean[64];
         MergeNode[] roots = new MergeNode[64];
+        /** Tokens added as ASCII bytes (see {@link #addAscii}): where each starts in {@link #ascii}, and its length. */
+        int[] asciiAt = new int[64];
+        int[] asciiLen = new int[64];
+        byte[] ascii = new byte[4096];
+        int asciiUsed;
         int size;
         /** Whether some token may start an affixed exception that changes tokens (see {@link MergeNode#leadsToChange}). */
         boolean mergeable;
@@ -282,6 +292,8 @@ public final class WordSplitter {
                 utf8 = Arrays.copyOf(utf8, 2 * size);
                 space = Arrays.copyOf(space, 2 * size);
                 roots = Arrays.copyOf(roots, 2 * size);
+                asciiAt = Arrays.copyOf(asciiAt, 2 * size);
+                asciiLen = Arrays.copyOf(asciiLen, 2 * size);
             }
             roots[size] = root;
             mergeable |= root != null && root.leadsToChange;
@@ -290,14 +302,59 @@ public final class WordSplitter {
             text[size++] = t;
         }
 
-        /** The text of token {@code i}, decoded from its UTF-8 form if it was added in that form only. */
+        /**
+         * Adds the token {@code chars[0, len)}, all ASCII, that starts no merge, as bytes in this buffer: no string is
+         * made unless the text is asked for ({@link #text(int)}, {@link #utf8(int)}).
+         */
+        void addAscii(char[] chars, int len) {
+            if (asciiUsed + len > ascii.length) {
+                ascii = Arrays.copyOf(ascii, Math.max(2 * ascii.length, asciiUsed + len));
+            }
+            byte[] b = ascii;
+            int at = asciiUsed;
+            for (int k = 0; k < len; k++) {
+                b[at + k] = (byte) chars[k];
+            }
+            asciiUsed = at + len;
+            add(null, null, null);
+            asciiAt[size - 1] = at;
+            asciiLen[size - 1] = len;
+        }
+
+        /** The text of token {@code i}, decoded if it was added as bytes only. */
         String text(int i) {
             String t = text[i];
             if (t == null) {
-                t = utf8[i].toString();
+                t = utf8[i] != null ? utf8[i].toString()
+                        : new String(ascii, asciiAt[i], asciiLen[i], StandardCharsets.ISO_8859_1);
                 text[i] = t;
             }
             return t;
+        }
+
+        /** The UTF-8 form of token {@code i} (kept for later calls). */
+        UTF8String utf8(int i) {
+            UTF8String u = utf8[i];
+            if (u == null) {
+                u = text[i] != null ? UTF8String.fromString(text[i])
+                        : UTF8String.fromBytes(ascii, asciiAt[i], asciiLen[i]);
+                utf8[i] = u;
+            }
+            return u;
+        }
+
+        /** Length in UTF-8 bytes of token {@code i}. */
+        int utf8Length(int i) {
+            return utf8[i] == null && text[i] == null ? asciiLen[i] : utf8(i).numBytes();
+        }
+
+        /** Writes token {@code i} in UTF-8 at {@code offset} of {@code out}. */
+        void writeUtf8(int i, byte[] out, int offset) {
+            if (utf8[i] == null && text[i] == null) {
+                System.arraycopy(ascii, asciiAt[i], out, offset, asciiLen[i]);
+            } else {
+                utf8(i).writeToMemory(out, Platform.BYTE_ARRAY_OFFSET + offset);
+            }
         }
 
         /** Gives every token its text (see {@link #text(int)}). */
@@ -315,6 +372,7 @@ public final class WordSplitter {
         /** Empties the buffer for the next text (its arrays are kept). */
         Tokens clear() {
             size = 0;
+            asciiUsed = 0;
             mergeable = false;
             return this;
         }
@@ -545,6 +603,11 @@ public final class WordSplitter {
         return toUtf8(splitTokens(text));
     }
 
+    /** {@link #splitToArray} as a Spark array of UTF-8 strings (see {@link #toArrayData(Tokens)}). */
+    static ArrayData splitToArrayData(String text) {
+        return toArrayData(splitTokens(text));
+    }
+
     private static Tokens splitTokens(String text) {
         ChunkCache cache = CACHE.get();
         Tokens tokens = cache.tokens.clear();
@@ -572,6 +635,12 @@ public final class WordSplitter {
     static UTF8String[] splitCasedUtf8(String text) {
         Tokens tokens = casedTokens(text);
         return tokens == null ? null : toUtf8(tokens);
+    }
+
+    /** {@link #splitCased} as a Spark array of UTF-8 strings; null in the same cases. */
+    static ArrayData splitCasedArrayData(String text) {
+        Tokens tokens = casedTokens(text);
+        return tokens == null ? null : toArrayData(tokens);
     }
 
     /** The tokens of {@link #splitCased} before the merge pass (the thread's buffer), or null. */
@@ -653,22 +722,13 @@ public final class WordSplitter {
                 out.space[out.size - 1] = true;
             }
             if (letters && !LETTER_KEYS.mayContain(h)) {
-                // a word of a-z that is no exception and starts no merge: its own token, in UTF-8 straight away
-                out.add(null, null, asciiUtf8(lower, len));
+                // a word of a-z that is no exception and starts no merge: its own token, kept as bytes
+                out.addAscii(lower, len);
             } else {
                 addChunk(lower, 0, len, h, letters, cache, out);
             }
         }
         return out;
-    }
-
-    /** {@code chars[0, len)}, all ASCII, as a new UTF-8 string. */
-    private static UTF8String asciiUtf8(char[] chars, int len) {
-        byte[] bytes = new byte[len];
-        for (int k = 0; k < len; k++) {
-            bytes[k] = (byte) chars[k];
-        }
-        return UTF8String.fromBytes(bytes);
     }
 
     /** Whether {@code chunk} is tokenized by a fixed exception rule. */
@@ -1017,13 +1077,71 @@ public final class WordSplitter {
         }
         int n = tokens.size;
         UTF8String[] out = new UTF8String[n];
-        UTF8String[] utf8 = tokens.utf8;
-        String[] text = tokens.text;
         for (int i = 0; i < n; i++) {
-            UTF8String u = utf8[i];
-            out[i] = u != null ? u : UTF8String.fromString(text[i]);
+            out[i] = tokens.utf8(i);
         }
         return out;
+    }
+
+    /**
+     * The tokens after the merge pass as Spark's binary array form ({@link UnsafeArrayData}: element count, null
+     * bits, one offset-and-length word per element, then the UTF-8 bytes of each padded to 8 bytes), the layout
+     * Spark's own array writer produces, so a row takes the array with one copy.
+     */
+    private static ArrayData toArrayData(Tokens tokens) {
+        if (tokens.mergeable && anyChange(tokens)) {
+            return toArrayData(toUtf8(tokens));  // rare: decodes all tokens
+        }
+        int n = tokens.size;
+        int header = UnsafeArrayData.calculateHeaderPortionInBytes(n) + 8 * n;
+        long total = header;
+        for (int i = 0; i < n; i++) {
+            total += ByteArrayMethods.roundNumberOfBytesToNearestWord(tokens.utf8Length(i));
+        }
+        byte[] out = arrayBuffer(total);
+        Platform.putLong(out, Platform.BYTE_ARRAY_OFFSET, n);
+        int slots = UnsafeArrayData.calculateHeaderPortionInBytes(n);
+        int cursor = header;
+        for (int i = 0; i < n; i++) {
+            int len = tokens.utf8Length(i);
+            tokens.writeUtf8(i, out, cursor);
+            Platform.putLong(out, Platform.BYTE_ARRAY_OFFSET + slots + 8L * i, ((long) cursor << 32) | len);
+            cursor += ByteArrayMethods.roundNumberOfBytesToNearestWord(len);
+        }
+        UnsafeArrayData array = new UnsafeArrayData();
+        array.pointTo(out, Platform.BYTE_ARRAY_OFFSET, out.length);
+        return array;
+    }
+
+    /** {@link #toArrayData(Tokens)} of tokens already in UTF-8. */
+    static ArrayData toArrayData(UTF8String[] tokens) {
+        int n = tokens.length;
+        int header = UnsafeArrayData.calculateHeaderPortionInBytes(n) + 8 * n;
+        long total = header;
+        for (UTF8String t : tokens) {
+            total += ByteArrayMethods.roundNumberOfBytesToNearestWord(t.numBytes());
+        }
+        byte[] out = arrayBuffer(total);
+        Platform.putLong(out, Platform.BYTE_ARRAY_OFFSET, n);
+        int slots = UnsafeArrayData.calculateHeaderPortionInBytes(n);
+        int cursor = header;
+        for (int i = 0; i < n; i++) {
+            int len = tokens[i].numBytes();
+            tokens[i].writeToMemory(out, Platform.BYTE_ARRAY_OFFSET + cursor);
+            Platform.putLong(out, Platform.BYTE_ARRAY_OFFSET + slots + 8L * i, ((long) cursor << 32) | len);
+            cursor += ByteArrayMethods.roundNumberOfBytesToNearestWord(len);
+        }
+        UnsafeArrayData array = new UnsafeArrayData();
+        array.pointTo(out, Platform.BYTE_ARRAY_OFFSET, out.length);
+        return array;
+    }
+
+    private static byte[] arrayBuffer(long bytes) {
+        if (bytes > ByteArrayMethods.MAX_ROUNDED_ARRAY_LENGTH) {
+            throw new IllegalArgumentException("a document's tokens take " + bytes + " bytes, more than a Spark array "
+                    + "can hold (" + ByteArrayMethods.MAX_ROUNDED_ARRAY_LENGTH + ")");
+        }
+        return new byte[(int) bytes];
     }
 
     private static String[] mergeExceptions(Tokens tokens) {

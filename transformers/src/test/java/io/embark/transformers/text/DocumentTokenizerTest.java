@@ -119,8 +119,9 @@ class DocumentTokenizerTest {
     @MethodSource("cases")
     void tokenizesAsFastaiWithSpacy(String name, String text, List<String> expected) {
         assertEquals(expected, new DocumentTokenizer(false).tokenize(text), name + ": " + text);
-        assertEquals(expected, TokenizerEquivalenceTest.strings(new DocumentTokenizer(false).tokenizeToUtf8(text)),
-                "UTF-8, " + name + ": " + text);
+        DocumentTokenizer plain = new DocumentTokenizer(false);
+        assertEquals(expected, TokenizerEquivalenceTest.strings(plain.tokenizeToUtf8(text)), "UTF-8, " + name + ": " + text);
+        TokenizerEquivalenceTest.assertSparkArray(plain.tokenizeToUtf8(text), plain.tokenizeToArrayData(text), text);
     }
 
     @Test

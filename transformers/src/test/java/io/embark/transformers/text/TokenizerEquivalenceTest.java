@@ -6,6 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,6 +69,8 @@ class TokenizerEquivalenceTest {
                 assertEquals(want, fields.tokenize(text, null, other), () -> "fields: " + joined);
                 assertEquals(asSparkStores(want), strings(fields.tokenizeToUtf8(text, null, other)),
                         () -> "UTF-8 fields: " + joined);
+                assertSparkArray(fields.tokenizeToUtf8(text, null, other), fields.tokenizeToArrayData(text, null, other),
+                        joined);
             }
         }
     }
@@ -124,6 +132,7 @@ class TokenizerEquivalenceTest {
             List<String> want = WordSplitterReference.split(FastaiRulesReference.apply(text));
             assertEquals(want, plain.tokenize(text), () -> "one field: " + text);
             assertEquals(asSparkStores(want), strings(plain.tokenizeToUtf8(text)), () -> "one field, UTF-8: " + text);
+            assertSparkArray(plain.tokenizeToUtf8(text), plain.tokenizeToArrayData(text), text);
         }
         for (String text : new String[] {"", " ", "\n", "  A  ", "ΣΑΣ is", "İstanbul THE", "\uD83D\uDE00 Hi", "I",
                 "I AM", "Hello\u3000WORLD", "A\u00A0B", "x \n\n Y", "McDONALD'S", "DON'T", "Don't"}) {
@@ -155,6 +164,7 @@ class TokenizerEquivalenceTest {
                 List<String> want = WordSplitterReference.split(FastaiRulesReference.apply(text));
                 assertEquals(want, plain.tokenize(text), () -> "exception in context: " + text);
                 assertEquals(asSparkStores(want), strings(plain.tokenizeToUtf8(text)), () -> "UTF-8: " + text);
+                assertSparkArray(plain.tokenizeToUtf8(text), plain.tokenizeToArrayData(text), text);
             }
         }
     }
@@ -167,6 +177,28 @@ class TokenizerEquivalenceTest {
         List<String> out = new ArrayList<>(tokens.size());
         for (String t : tokens) {
             out.add(UTF8String.fromString(t).toString());
+        }
+        return out;
+    }
+
+    private static final UnsafeProjection SPARK_ARRAY_WRITER =
+            UnsafeProjection.create(new DataType[] {Tokenizer.OUTPUT_TYPE});
+
+    /**
+     * The array the Spark column gets is, byte for byte, what Spark's own writer makes of the tokens (layout,
+     * offsets, padding), so that it compares, hashes and reads as any Spark array does.
+     */
+    static void assertSparkArray(UTF8String[] tokens, ArrayData array, String text) {
+        UnsafeArrayData expected = SPARK_ARRAY_WRITER.apply(new GenericInternalRow(new Object[] {
+            new GenericArrayData(tokens)})).getArray(0);
+        assertEquals(expected, array, () -> "Spark array of: " + text);
+        assertEquals(strings(tokens), strings(array), () -> "Spark array of: " + text);
+    }
+
+    static List<String> strings(ArrayData array) {
+        List<String> out = new ArrayList<>(array.numElements());
+        for (int i = 0; i < array.numElements(); i++) {
+            out.add(array.getUTF8String(i).toString());
         }
         return out;
     }
