@@ -124,6 +124,13 @@ public final class WordSplitter {
      * hashes: a word it does not contain is its own token.
      */
     private static final HashFilter LETTER_KEYS;
+    /** All exceptions, as a filter on their hashes. */
+    private static final HashFilter EXCEPTION_KEYS;
+    /**
+     * For the ASCII punctuation marks that spaCy's suffix rules split off alone after any of the letters {@code a-z}
+     * (checked at load time, see {@link #plainSuffix}), the mark as a token; null for other characters.
+     */
+    private static final Marker[] PLAIN_SUFFIX = new Marker[128];
     private static final Marker BOS;
     private static final Marker MAJ;
     private static final Marker UP;
@@ -231,6 +238,12 @@ public final class WordSplitter {
             }
         }
         LETTER_KEYS = new HashFilter(letterKeys);
+        EXCEPTION_KEYS = new HashFilter(new ArrayList<>(EXCEPTIONS.keySet()));
+        for (char c = '!'; c < 127; c++) {
+            if (plainSuffix(c)) {
+                PLAIN_SUFFIX[c] = Marker.of(String.valueOf(c));
+            }
+        }
         BOS = Marker.of(SpecialTokens.BOS);
         MAJ = Marker.of(SpecialTokens.TK_MAJ);
         UP = Marker.of(SpecialTokens.TK_UP);
@@ -693,7 +706,10 @@ public final class WordSplitter {
             boolean hasLower = false;
             boolean laterUpper = false;
             boolean letters = true;
+            int nonLetters = 0;
             int h = 0;
+            // hash of all but the last character
+            int head = 0;
             for (int k = 0; k < len; k++) {
                 char d = in[wordStart + k];
                 if (d < 0x80) {
@@ -704,6 +720,7 @@ public final class WordSplitter {
                         d += 'a' - 'A';
                     } else {
                         letters = false;
+                        nonLetters++;
                     }
                 } else {
                     int l = Character.toLowerCase((int) d);
@@ -712,8 +729,10 @@ public final class WordSplitter {
                     }
                     d = (char) l;
                     letters = false;
+                    nonLetters++;
                 }
                 lower[k] = d;
+                head = h;
                 h = 31 * h + d;
             }
             // without surrogates every unit is a code point: a word of one is never marked
@@ -721,9 +740,15 @@ public final class WordSplitter {
                 out.addMarker(hasLower ? MAJ : UP);
                 out.space[out.size - 1] = true;
             }
+            char last = lower[len - 1];
             if (letters && !LETTER_KEYS.mayContain(h)) {
                 // a word of a-z that is no exception and starts no merge: its own token, kept as bytes
                 out.addAscii(lower, len);
+            } else if (nonLetters == 1 && len > 1 && last < 128 && PLAIN_SUFFIX[last] != null
+                    && !LETTER_KEYS.mayContain(head) && !EXCEPTION_KEYS.mayContain(h)) {
+                // such a word followed by one punctuation mark that spaCy's suffix rules split off on its own
+                out.addAscii(lower, len - 1);
+                out.addMarker(PLAIN_SUFFIX[last]);
             } else {
                 addChunk(lower, 0, len, h, letters, cache, out);
             }
@@ -907,6 +932,46 @@ public final class WordSplitter {
             }
         }
         return s;
+    }
+
+    /**
+     * Whether the affix loop, on a chunk of the letters {@code a-z} followed by {@code c}, always splits off exactly
+     * {@code c} as a suffix: {@code c} is no letter or digit, every suffix rule that can end with it matches only it
+     * (a literal {@code c}, or {@code c} after a positive lookbehind) or needs it twice, and the rules do split it off
+     * after each letter. The letters then have no affix either (see {@link #checkLettersHaveNoAffixes}), so such a
+     * chunk gives the letters' own tokens (an exception's, or the letters) and then {@code c}, unless the whole chunk
+     * is an exception.
+     */
+    private static boolean plainSuffix(char c) {
+        if (Character.isLetterOrDigit(c) || PyChars.isSpace(c)) {
+            return false;
+        }
+        String hex = Pattern.quote("\\x{" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "}");
+        Pattern alone = Pattern.compile("\\(\\?:(?:\\(\\?=\\[" + hex + "\\]\\)\\(\\?<=[^()]*\\))?" + hex + "\\)");
+        Pattern twice = Pattern.compile("\\(\\?:" + hex + "\\(\\?:" + hex + "\\)\\+\\)");
+        BitSet rules = rulesEndingWith(c);
+        for (int i = rules.nextSetBit(0); i >= 0; i = rules.nextSetBit(i + 1)) {
+            if (!alone.matcher(SUFFIX_RULES[i]).matches() && !twice.matcher(SUFFIX_RULES[i]).matches()) {
+                return false;
+            }
+        }
+        for (char l = 'a'; l <= 'z'; l++) {
+            if (findSuffix(l + String.valueOf(c)) != 1 || findSuffix("xy" + l + c) != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The ASCII punctuation marks {@link #plainSuffix} found, in code point order. */
+    static String plainSuffixes() {
+        StringBuilder b = new StringBuilder();
+        for (char c = 0; c < PLAIN_SUFFIX.length; c++) {
+            if (PLAIN_SUFFIX[c] != null) {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /** Whether {@code s} has only the letters {@code a-z}. */

@@ -109,6 +109,35 @@ class TokenizerEquivalenceTest {
     }
 
     @Test
+    void wordsFollowedByOnePunctuationMarkMatchThePreviousImplementation() {
+        // a word of a-z followed by a mark the suffix rules always split off alone skips the chunk cache and the
+        // rules; every ASCII mark after exceptions, abbreviations, merge starts and plain words must still give the
+        // tokens of the previous implementation
+        String plain = WordSplitter.plainSuffixes();
+        for (char c : ",.!?;:)\"".toCharArray()) {
+            assertTrue(plain.indexOf(c) >= 0, "expected '" + c + "' among the plain suffixes " + plain);
+        }
+        assertTrue(plain.indexOf('$') < 0 && plain.indexOf('%') < 0, "currency and units are not plain: " + plain);
+        String[] words = {"a", "i", "x", "movie", "dont", "cant", "im", "etc", "inc", "mr", "dr", "vs", "jan", "st",
+            "e", "g", "am", "pm", "lets", "gonna", "us", "co", "jr", "sr", "mt", "no", "ok", "xxbos", "xxmaj", "the"};
+        DocumentTokenizer tok = new DocumentTokenizer(false);
+        for (char c = '!'; c < 127; c++) {
+            if (Character.isLetterOrDigit(c)) {
+                continue;
+            }
+            for (String w : words) {
+                String cap = Character.toUpperCase(w.charAt(0)) + w.substring(1);
+                for (String text : new String[] {w + c, "so " + w + c + " then", cap + c + c, w.toUpperCase() + c,
+                        w + c + "m" + c, "(" + w + c}) {
+                    List<String> want = WordSplitterReference.split(FastaiRulesReference.apply(text));
+                    assertEquals(want, tok.tokenize(text), () -> "word and mark: " + text);
+                    assertSparkArray(tok.tokenizeToUtf8(text), tok.tokenizeToArrayData(text), text);
+                }
+            }
+        }
+    }
+
+    @Test
     void singleRulesAreUnchanged() {
         Random texts = new Random(7L);
         for (int i = 0; i < 5_000; i++) {
