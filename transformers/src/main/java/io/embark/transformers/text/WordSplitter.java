@@ -285,7 +285,10 @@ public final class WordSplitter {
         UTF8String[] utf8 = new UTF8String[64];
         boolean[] space = new boolean[64];
         MergeNode[] roots = new MergeNode[64];
-        /** Tokens added as ASCII bytes (see {@link #addAscii}): where each starts in {@link #ascii}, and its length. */
+        /**
+         * Tokens added as ASCII bytes (see {@link #addAscii}): where each starts in {@link #ascii}, and its length
+         * (-1 for tokens added otherwise).
+         */
         int[] asciiAt = new int[64];
         int[] asciiLen = new int[64];
         byte[] ascii = new byte[4096];
@@ -312,6 +315,7 @@ public final class WordSplitter {
             mergeable |= root != null && root.leadsToChange;
             space[size] = false;
             utf8[size] = u;
+            asciiLen[size] = -1;
             text[size++] = t;
         }
 
@@ -338,8 +342,8 @@ public final class WordSplitter {
         String text(int i) {
             String t = text[i];
             if (t == null) {
-                t = utf8[i] != null ? utf8[i].toString()
-                        : new String(ascii, asciiAt[i], asciiLen[i], StandardCharsets.ISO_8859_1);
+                t = asciiLen[i] >= 0 ? new String(ascii, asciiAt[i], asciiLen[i], StandardCharsets.ISO_8859_1)
+                        : utf8[i].toString();
                 text[i] = t;
             }
             return t;
@@ -349,8 +353,9 @@ public final class WordSplitter {
         UTF8String utf8(int i) {
             UTF8String u = utf8[i];
             if (u == null) {
-                u = text[i] != null ? UTF8String.fromString(text[i])
-                        : UTF8String.fromBytes(ascii, asciiAt[i], asciiLen[i]);
+                // a copy: the byte buffer is reused for the next text
+                u = asciiLen[i] >= 0 ? UTF8String.fromBytes(Arrays.copyOfRange(ascii, asciiAt[i], asciiAt[i] + asciiLen[i]))
+                        : UTF8String.fromString(text[i]);
                 utf8[i] = u;
             }
             return u;
@@ -358,13 +363,15 @@ public final class WordSplitter {
 
         /** Length in UTF-8 bytes of token {@code i}. */
         int utf8Length(int i) {
-            return utf8[i] == null && text[i] == null ? asciiLen[i] : utf8(i).numBytes();
+            int len = asciiLen[i];
+            return len >= 0 ? len : utf8(i).numBytes();
         }
 
         /** Writes token {@code i} in UTF-8 at {@code offset} of {@code out}. */
         void writeUtf8(int i, byte[] out, int offset) {
-            if (utf8[i] == null && text[i] == null) {
-                System.arraycopy(ascii, asciiAt[i], out, offset, asciiLen[i]);
+            int len = asciiLen[i];
+            if (len >= 0) {
+                System.arraycopy(ascii, asciiAt[i], out, offset, len);
             } else {
                 utf8(i).writeToMemory(out, Platform.BYTE_ARRAY_OFFSET + offset);
             }

@@ -138,6 +138,22 @@ class TokenizerEquivalenceTest {
     }
 
     @Test
+    void tokensHandedOutStayValidWhileLaterTextsAreTokenized() {
+        // the splitter reuses per-thread buffers from one text to the next; what it hands out must not share them
+        DocumentTokenizer tok = new DocumentTokenizer(false);
+        UTF8String[] first = tok.tokenizeToUtf8("alpha beta gamma, delta.");
+        ArrayData firstArray = tok.tokenizeToArrayData("alpha beta gamma, delta.");
+        List<String> firstTokens = tok.tokenize("alpha beta gamma, delta.");
+        tok.tokenizeToUtf8("quick brown foxes, jumped.");
+        tok.tokenizeToArrayData("quick brown foxes, jumped.");
+        tok.tokenize("quick brown foxes, jumped.");
+        List<String> want = List.of("xxbos", "alpha", "beta", "gamma", ",", "delta", ".");
+        assertEquals(want, strings(first));
+        assertEquals(want, strings(firstArray));
+        assertEquals(want, firstTokens);
+    }
+
+    @Test
     void singleRulesAreUnchanged() {
         Random texts = new Random(7L);
         for (int i = 0; i < 5_000; i++) {
