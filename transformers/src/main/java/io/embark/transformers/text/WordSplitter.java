@@ -18,10 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.Platform;
-import org.apache.spark.unsafe.array.ByteArrayMethods;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -89,29 +87,6 @@ public final class WordSplitter {
     private static final Map<String, List<String>> EXCEPTIONS;
     /** Token sequences that spell an exception containing affixes, as a trie on token texts. */
     private static final MergeNode MERGE_TRIE;
-    /** A set of strings by their {@link String#hashCode}: no false negatives, few false positives (64K bits). */
-    private static final class HashFilter {
-        private static final int BITS = 16;
-        private final long[] words = new long[(1 << BITS) / 64];
-
-        HashFilter(List<String> keys) {
-            for (String k : keys) {
-                int b = bit(k.hashCode());
-                words[b >>> 6] |= 1L << b;
-            }
-        }
-
-        private static int bit(int hash) {
-            return (hash * 0x9E3779B9) >>> (32 - BITS);
-        }
-
-        /** Whether a string whose hash is {@code hash} may be in the set. */
-        boolean mayContain(int hash) {
-            int b = bit(hash);
-            return (words[b >>> 6] & 1L << b) != 0;
-        }
-    }
-
     /** A special token the splitter adds itself, with its UTF-8 form and merge-trie node looked up once. */
     private record Marker(String text, UTF8String utf8, MergeNode root) {
         static Marker of(String text) {
@@ -238,7 +213,7 @@ public final class WordSplitter {
             }
         }
         LETTER_KEYS = new HashFilter(letterKeys);
-        EXCEPTION_KEYS = new HashFilter(new ArrayList<>(EXCEPTIONS.keySet()));
+        EXCEPTION_KEYS = new HashFilter(EXCEPTIONS.keySet());
         for (char c = '!'; c < 127; c++) {
             if (plainSuffix(c)) {
                 PLAIN_SUFFIX[c] = Marker.of(String.valueOf(c));
@@ -280,7 +255,7 @@ public final class WordSplitter {
      * Tokens and, for each, whether a single space followed it in the text, the merge-trie node it starts and, where
      * known (cached chunks, special tokens), its UTF-8 form for Spark.
      */
-    private static final class Tokens {
+    private static final class Tokens implements Utf8Arrays.Elements {
         String[] text = new String[64];
         UTF8String[] utf8 = new UTF8String[64];
         boolean[] space = new boolean[64];
@@ -361,14 +336,21 @@ public final class WordSplitter {
             return u;
         }
 
+        @Override
+        public int count() {
+            return size;
+        }
+
         /** Length in UTF-8 bytes of token {@code i}. */
-        int utf8Length(int i) {
+        @Override
+        public int utf8Length(int i) {
             int len = asciiLen[i];
             return len >= 0 ? len : utf8(i).numBytes();
         }
 
         /** Writes token {@code i} in UTF-8 at {@code offset} of {@code out}. */
-        void writeUtf8(int i, byte[] out, int offset) {
+        @Override
+        public void writeUtf8(int i, byte[] out, int offset) {
             int len = asciiLen[i];
             if (len >= 0) {
                 System.arraycopy(ascii, asciiAt[i], out, offset, len);
@@ -1155,65 +1137,12 @@ public final class WordSplitter {
         return out;
     }
 
-    /**
-     * The tokens after the merge pass as Spark's binary array form ({@link UnsafeArrayData}: element count, null
-     * bits, one offset-and-length word per element, then the UTF-8 bytes of each padded to 8 bytes), the layout
-     * Spark's own array writer produces, so a row takes the array with one copy.
-     */
+    /** The tokens after the merge pass as Spark's binary array form (see {@link Utf8Arrays}). */
     private static ArrayData toArrayData(Tokens tokens) {
         if (tokens.mergeable && anyChange(tokens)) {
-            return toArrayData(toUtf8(tokens));  // rare: decodes all tokens
+            return Utf8Arrays.of(toUtf8(tokens));  // rare: decodes all tokens
         }
-        int n = tokens.size;
-        int header = UnsafeArrayData.calculateHeaderPortionInBytes(n) + 8 * n;
-        long total = header;
-        for (int i = 0; i < n; i++) {
-            total += ByteArrayMethods.roundNumberOfBytesToNearestWord(tokens.utf8Length(i));
-        }
-        byte[] out = arrayBuffer(total);
-        Platform.putLong(out, Platform.BYTE_ARRAY_OFFSET, n);
-        int slots = UnsafeArrayData.calculateHeaderPortionInBytes(n);
-        int cursor = header;
-        for (int i = 0; i < n; i++) {
-            int len = tokens.utf8Length(i);
-            tokens.writeUtf8(i, out, cursor);
-            Platform.putLong(out, Platform.BYTE_ARRAY_OFFSET + slots + 8L * i, ((long) cursor << 32) | len);
-            cursor += ByteArrayMethods.roundNumberOfBytesToNearestWord(len);
-        }
-        UnsafeArrayData array = new UnsafeArrayData();
-        array.pointTo(out, Platform.BYTE_ARRAY_OFFSET, out.length);
-        return array;
-    }
-
-    /** {@link #toArrayData(Tokens)} of tokens already in UTF-8. */
-    static ArrayData toArrayData(UTF8String[] tokens) {
-        int n = tokens.length;
-        int header = UnsafeArrayData.calculateHeaderPortionInBytes(n) + 8 * n;
-        long total = header;
-        for (UTF8String t : tokens) {
-            total += ByteArrayMethods.roundNumberOfBytesToNearestWord(t.numBytes());
-        }
-        byte[] out = arrayBuffer(total);
-        Platform.putLong(out, Platform.BYTE_ARRAY_OFFSET, n);
-        int slots = UnsafeArrayData.calculateHeaderPortionInBytes(n);
-        int cursor = header;
-        for (int i = 0; i < n; i++) {
-            int len = tokens[i].numBytes();
-            tokens[i].writeToMemory(out, Platform.BYTE_ARRAY_OFFSET + cursor);
-            Platform.putLong(out, Platform.BYTE_ARRAY_OFFSET + slots + 8L * i, ((long) cursor << 32) | len);
-            cursor += ByteArrayMethods.roundNumberOfBytesToNearestWord(len);
-        }
-        UnsafeArrayData array = new UnsafeArrayData();
-        array.pointTo(out, Platform.BYTE_ARRAY_OFFSET, out.length);
-        return array;
-    }
-
-    private static byte[] arrayBuffer(long bytes) {
-        if (bytes > ByteArrayMethods.MAX_ROUNDED_ARRAY_LENGTH) {
-            throw new IllegalArgumentException("a document's tokens take " + bytes + " bytes, more than a Spark array "
-                    + "can hold (" + ByteArrayMethods.MAX_ROUNDED_ARRAY_LENGTH + ")");
-        }
-        return new byte[(int) bytes];
+        return Utf8Arrays.of(tokens);
     }
 
     private static String[] mergeExceptions(Tokens tokens) {
