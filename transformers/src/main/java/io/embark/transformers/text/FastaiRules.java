@@ -365,7 +365,8 @@ public final class FastaiRules {
                 i++;
             }
             int len = i - start;
-            if (len == prevLen && text.regionMatches(start, text, prevStart, len)) {
+            if (len == prevLen && text.charAt(start) == text.charAt(prevStart)
+                    && text.regionMatches(start, text, prevStart, len)) {
                 int p = prevStart == 0 ? 0 : prevStart - 1;
                 int[] m = p >= from && mayMatchWrep(text, p) ? matchWrep(text, p) : null;
                 if (m != null) {

@@ -88,9 +88,9 @@ public final class WordSplitter {
     /** Token sequences that spell an exception containing affixes, as a trie on token texts. */
     private static final MergeNode MERGE_TRIE;
     /** A special token the splitter adds itself, with its UTF-8 form and merge-trie node looked up once. */
-    private record Marker(String text, UTF8String utf8, MergeNode root) {
+    private record Marker(String text, byte[] utf8, MergeNode root) {
         static Marker of(String text) {
-            return new Marker(text, UTF8String.fromString(text), MERGE_TRIE.children.get(text));
+            return new Marker(text, text.getBytes(StandardCharsets.UTF_8), MERGE_TRIE.children.get(text));
         }
     }
 
@@ -257,15 +257,16 @@ public final class WordSplitter {
      */
     private static final class Tokens implements Utf8Arrays.Elements {
         String[] text = new String[64];
-        UTF8String[] utf8 = new UTF8String[64];
         boolean[] space = new boolean[64];
         MergeNode[] roots = new MergeNode[64];
         /**
-         * Tokens added as ASCII bytes (see {@link #addAscii}): where each starts in {@link #ascii}, and its length
-         * (-1 for tokens added otherwise).
+         * Each token's UTF-8 bytes, where known: {@code bytes[i][bytesAt[i], bytesAt[i] + bytesLen[i])} (length -1:
+         * not known yet, {@link #text} holds the token). Cached chunks share their entry's bytes; words added with
+         * {@link #addAscii} are in {@link #ascii}.
          */
-        int[] asciiAt = new int[64];
-        int[] asciiLen = new int[64];
+        byte[][] bytes = new byte[64][];
+        int[] bytesAt = new int[64];
+        int[] bytesLen = new int[64];
         byte[] ascii = new byte[4096];
         int asciiUsed;
         int size;
@@ -273,24 +274,28 @@ public final class WordSplitter {
         boolean mergeable;
 
         void add(String t) {
-            add(t, MERGE_TRIE.children.get(t), null);
+            add(t, MERGE_TRIE.children.get(t), null, 0, -1);
         }
 
-        /** Adds a token whose merge-trie node is {@code root} and UTF-8 form {@code u} (null: not known yet). */
-        void add(String t, MergeNode root, UTF8String u) {
+        /**
+         * Adds a token whose merge-trie node is {@code root} and whose UTF-8 bytes are {@code b[at, at + len)}
+         * ({@code len} -1: not known yet).
+         */
+        void add(String t, MergeNode root, byte[] b, int at, int len) {
             if (size == text.length) {
                 text = Arrays.copyOf(text, 2 * size);
-                utf8 = Arrays.copyOf(utf8, 2 * size);
                 space = Arrays.copyOf(space, 2 * size);
                 roots = Arrays.copyOf(roots, 2 * size);
-                asciiAt = Arrays.copyOf(asciiAt, 2 * size);
-                asciiLen = Arrays.copyOf(asciiLen, 2 * size);
+                bytes = Arrays.copyOf(bytes, 2 * size);
+                bytesAt = Arrays.copyOf(bytesAt, 2 * size);
+                bytesLen = Arrays.copyOf(bytesLen, 2 * size);
             }
             roots[size] = root;
             mergeable |= root != null && root.leadsToChange;
             space[size] = false;
-            utf8[size] = u;
-            asciiLen[size] = -1;
+            bytes[size] = b;
+            bytesAt[size] = at;
+            bytesLen[size] = len;
             text[size++] = t;
         }
 
@@ -308,32 +313,24 @@ public final class WordSplitter {
                 b[at + k] = (byte) chars[k];
             }
             asciiUsed = at + len;
-            add(null, null, null);
-            asciiAt[size - 1] = at;
-            asciiLen[size - 1] = len;
+            // a later growth of the buffer copies it, so the bytes stay valid where they are
+            add(null, null, b, at, len);
         }
 
         /** The text of token {@code i}, decoded if it was added as bytes only. */
         String text(int i) {
             String t = text[i];
             if (t == null) {
-                t = asciiLen[i] >= 0 ? new String(ascii, asciiAt[i], asciiLen[i], StandardCharsets.ISO_8859_1)
-                        : utf8[i].toString();
+                t = new String(bytes[i], bytesAt[i], bytesLen[i], StandardCharsets.UTF_8);
                 text[i] = t;
             }
             return t;
         }
 
-        /** The UTF-8 form of token {@code i} (kept for later calls). */
+        /** The UTF-8 form of token {@code i}, a copy (the buffers are reused for the next text). */
         UTF8String utf8(int i) {
-            UTF8String u = utf8[i];
-            if (u == null) {
-                // a copy: the byte buffer is reused for the next text
-                u = asciiLen[i] >= 0 ? UTF8String.fromBytes(Arrays.copyOfRange(ascii, asciiAt[i], asciiAt[i] + asciiLen[i]))
-                        : UTF8String.fromString(text[i]);
-                utf8[i] = u;
-            }
-            return u;
+            int len = utf8Length(i);
+            return UTF8String.fromBytes(Arrays.copyOfRange(bytes[i], bytesAt[i], bytesAt[i] + len));
         }
 
         @Override
@@ -344,19 +341,22 @@ public final class WordSplitter {
         /** Length in UTF-8 bytes of token {@code i}. */
         @Override
         public int utf8Length(int i) {
-            int len = asciiLen[i];
-            return len >= 0 ? len : utf8(i).numBytes();
+            int len = bytesLen[i];
+            if (len < 0) {
+                // as Spark encodes strings (a lone surrogate becomes '?')
+                byte[] b = text[i].getBytes(StandardCharsets.UTF_8);
+                bytes[i] = b;
+                bytesAt[i] = 0;
+                bytesLen[i] = b.length;
+                len = b.length;
+            }
+            return len;
         }
 
         /** Writes token {@code i} in UTF-8 at {@code offset} of {@code out}. */
         @Override
         public void writeUtf8(int i, byte[] out, int offset) {
-            int len = asciiLen[i];
-            if (len >= 0) {
-                System.arraycopy(ascii, asciiAt[i], out, offset, len);
-            } else {
-                utf8(i).writeToMemory(out, Platform.BYTE_ARRAY_OFFSET + offset);
-            }
+            System.arraycopy(bytes[i], bytesAt[i], out, offset, utf8Length(i));
         }
 
         /** Gives every token its text (see {@link #text(int)}). */
@@ -368,7 +368,7 @@ public final class WordSplitter {
 
         /** Adds a case marker ({@code xxbos}, {@code xxmaj}, {@code xxup}), whose UTF-8 form is shared. */
         void addMarker(Marker m) {
-            add(m.text, m.root, m.utf8);
+            add(m.text, m.root, m.utf8, 0, m.utf8.length);
         }
 
         /** Empties the buffer for the next text (its arrays are kept). */
@@ -431,11 +431,12 @@ public final class WordSplitter {
         final char[] key;
         final String first;
         final MergeNode firstRoot;
-        final UTF8String firstUtf8;
-        /** All tokens, their roots and UTF-8 forms when there are several, else null. */
+        /** All tokens and their roots when there are several, else null. */
         final String[] tokens;
         final MergeNode[] roots;
-        final UTF8String[] utf8;
+        /** The tokens' UTF-8 bytes, one after the other, and where each ends when there are several (else null). */
+        final byte[] utf8;
+        final int[] ends;
 
         Entry(int hash, char[] text, int start, int end, String[] tokens, MergeNode[] roots) {
             this.hash = hash;
@@ -445,16 +446,18 @@ public final class WordSplitter {
             this.packed0 = p[0];
             this.packed1 = p[1];
             this.key = packable ? null : Arrays.copyOfRange(text, start, end);
-            UTF8String[] u = new UTF8String[tokens.length];
-            for (int k = 0; k < u.length; k++) {
-                u[k] = UTF8String.fromString(tokens[k]);
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            int[] e = new int[tokens.length];
+            for (int k = 0; k < tokens.length; k++) {
+                b.writeBytes(tokens[k].getBytes(StandardCharsets.UTF_8));
+                e[k] = b.size();
             }
             this.first = tokens.length == 0 ? null : tokens[0];
             this.firstRoot = tokens.length == 0 ? null : roots[0];
-            this.firstUtf8 = tokens.length == 0 ? null : u[0];
             this.tokens = tokens.length == 1 ? null : tokens;
             this.roots = tokens.length == 1 ? null : roots;
-            this.utf8 = tokens.length == 1 ? null : u;
+            this.utf8 = b.toByteArray();
+            this.ends = tokens.length == 1 ? null : e;
         }
 
         /** Whether this is the entry of {@code text[start, end)} (packed into {@code p0} and {@code p1} if it fits). */
@@ -500,10 +503,11 @@ public final class WordSplitter {
         /** Adds the tokens to {@code out}. */
         void addTo(Tokens out) {
             if (tokens == null) {
-                out.add(first, firstRoot, firstUtf8);
+                out.add(first, firstRoot, utf8, 0, utf8.length);
             } else {
-                for (int k = 0; k < tokens.length; k++) {
-                    out.add(tokens[k], roots[k], utf8[k]);
+                for (int k = 0, at = 0; k < tokens.length; k++) {
+                    out.add(tokens[k], roots[k], utf8, at, ends[k] - at);
+                    at = ends[k];
                 }
             }
         }
