@@ -7,7 +7,10 @@
  * English tokenizer algorithm over spaCy's own rule data, translated once into a resource file) and
  * {@link io.embark.transformers.text.DocumentTokenizer} (both, for one document of one or more fields).
  * {@link io.embark.transformers.text.SpecialTokens} lists the special tokens in fastai's order, which a
- * vocabulary starts with.
+ * vocabulary starts with. In Spark the stage's column is a static call of
+ * {@link io.embark.transformers.text.TokenizerFunctions} on Spark's internal forms: UTF-8 text in, and the tokens
+ * written straight into Spark's binary array layout ({@code Utf8Arrays}) from bytes the splitter keeps per token,
+ * so no row goes through {@code String} conversions.
  *
  * <p>{@link io.embark.transformers.text.Numericalize} is the second stage: it learns fastai's vocabulary (specials
  * first, words with at least {@code minFreq} occurrences most frequent first, at most {@code maxVocab} entries,
