@@ -86,24 +86,12 @@ public final class FastaiRules {
      * formed by an earlier replacement ({@code " @.@ "}), so it is always searched for.
      */
     private static String fixHtmlFast(String text) {
-        boolean semi = false;
-        boolean backslash = false;
-        boolean lt = false;
-        boolean at = false;
-        boolean amp = false;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (c <= '\\') {
-                switch (c) {
-                    case ';' -> semi = true;
-                    case '\\' -> backslash = true;
-                    case '<' -> lt = true;
-                    case '@' -> at = true;
-                    case '&' -> amp = true;
-                    default -> { }
-                }
-            }
-        }
+        // String.indexOf is vectorized by the JVM: five of them beat one character-by-character scan
+        boolean semi = text.indexOf(';') >= 0;
+        boolean backslash = text.indexOf('\\') >= 0;
+        boolean lt = text.indexOf('<') >= 0;
+        boolean at = text.indexOf('@') >= 0;
+        boolean amp = text.indexOf('&') >= 0;
         String t = text;
         for (int i = 0; i < HTML_FIXES.length; i++) {
             boolean present = switch (FIX_KEYS[i]) {
@@ -124,6 +112,8 @@ public final class FastaiRules {
     /**
      * {@link #replaceRep} when the text has a run of three equal UTF-16 units or a surrogate, else the text itself:
      * without surrogates, code points are units, and a run of three equal code points is a run of three equal units.
+     * The rule's scan starts where the first such run (or surrogate) starts, at most two units back: no run of three
+     * reaches across that place, so the text before it is left as it is.
      */
     private static String replaceRepFast(String text) {
         int n = text.length();
@@ -133,7 +123,7 @@ public final class FastaiRules {
             char c = text.charAt(i);
             run = c == prev ? run + 1 : 1;
             if (run == 3 || Character.isSurrogate(c)) {
-                return replaceRep(text);
+                return replaceRep(text, Math.max(0, i - 2));
             }
             prev = c;
         }
@@ -143,36 +133,30 @@ public final class FastaiRules {
 
     /**
      * {@link #rmUselessSpaces} of {@link #specAddSpaces} in one scan (the second rule only looks back one output):
-     * the text between two characters either rule acts on is copied as a whole.
+     * the text between two places either rule acts on ({@code /}, {@code #}, {@code \\}, two spaces) is copied as a
+     * whole, and those places are found with {@link String#indexOf}, which the JVM vectorizes.
      */
     private static String spaceRules(String text) {
         int n = text.length();
-        int first = nextSpaceRuleChar(text, 0);
+        SpaceRulePlaces places = new SpaceRulePlaces(text);
+        int first = places.next(0);
         if (first == n) {
             return text;
         }
         StringBuilder out = new StringBuilder(n + 16);
         int copied = 0;
-        for (int i = first; i < n; i = nextSpaceRuleChar(text, i)) {
+        for (int i = first; i < n; i = places.next(i)) {
             out.append(text, copied, i);
             char c = text.charAt(i);
-            if (c == ' ') {
-                // a run of spaces becomes one, unless the output already ends with one
-                int j = i;
-                while (j < n && text.charAt(j) == ' ') {
-                    j++;
-                }
-                if (out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
-                    out.append(' ');
-                }
-                copied = j;
-                i = j;
-                continue;
-            }
-            if (out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
+            if (c != ' ' && (out.length() == 0 || out.charAt(out.length() - 1) != ' ')) {
                 out.append(' ');
             }
-            out.append(c).append(' ');
+            if (c != ' ') {
+                out.append(c).append(' ');
+            } else if (out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
+                // a run of spaces becomes one, unless the output already ends with one
+                out.append(' ');
+            }
             // the space just written absorbs the spaces that follow
             int j = i + 1;
             while (j < n && text.charAt(j) == ' ') {
@@ -185,18 +169,41 @@ public final class FastaiRules {
     }
 
     /**
-     * The first index at or after {@code from} of {@code /}, {@code #}, {@code \}, or of a space that is followed by
-     * a space or follows a written space ({@link #spaceRules} handles both); {@code text.length()} if none.
+     * The places {@link #spaceRules} acts on, in order: the next {@code /}, {@code #}, {@code \\} and two spaces at
+     * or after a position, each searched again only once the scan has passed it.
      */
-    private static int nextSpaceRuleChar(String text, int from) {
-        int n = text.length();
-        for (int i = from; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '/' || c == '#' || c == '\\' || (c == ' ' && i + 1 < n && text.charAt(i + 1) == ' ')) {
-                return i;
-            }
+    private static final class SpaceRulePlaces {
+        private final String text;
+        private int slash = -2;
+        private int hash = -2;
+        private int backslash = -2;
+        private int spaces = -2;
+
+        SpaceRulePlaces(String text) {
+            this.text = text;
         }
-        return n;
+
+        /** The first place at or after {@code from}, or the text's length. */
+        int next(int from) {
+            if (slash != -1 && slash < from) {
+                slash = text.indexOf('/', from);
+            }
+            if (hash != -1 && hash < from) {
+                hash = text.indexOf('#', from);
+            }
+            if (backslash != -1 && backslash < from) {
+                backslash = text.indexOf('\\', from);
+            }
+            if (spaces != -1 && spaces < from) {
+                spaces = text.indexOf("  ", from);
+            }
+            int n = text.length();
+            return Math.min(Math.min(at(slash, n), at(hash, n)), Math.min(at(backslash, n), at(spaces, n)));
+        }
+
+        private static int at(int index, int n) {
+            return index < 0 ? n : index;
+        }
     }
 
     /**
@@ -311,10 +318,15 @@ public final class FastaiRules {
      * {@code " xxrep N c "}.
      */
     public static String replaceRep(String text) {
+        return replaceRep(text, 0);
+    }
+
+    /** {@link #replaceRep} scanning from {@code from}, where no run of three equal characters or more may start before. */
+    private static String replaceRep(String text, int from) {
         int n = text.length();
         StringBuilder out = null;
         int copied = 0;
-        int i = 0;
+        int i = from;
         while (i < n) {
             int cp = text.codePointAt(i);
             int w = Character.charCount(cp);

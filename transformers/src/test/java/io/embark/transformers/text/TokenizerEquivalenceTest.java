@@ -154,6 +154,22 @@ class TokenizerEquivalenceTest {
     }
 
     @Test
+    void characterRepetitionsMatchThePreviousImplementation() {
+        // replace_rep's scan starts at the first run of three (or surrogate); runs before, at and after it
+        String[] pieces = {"a", "a", "b", "!", "!", " ", "é", "\uD83D\uDE00", "\uD83D", "\uDE00", "\n"};
+        Random r = new Random(11L);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int k = 1 + r.nextInt(16);
+            for (int j = 0; j < k; j++) {
+                b.append(pieces[r.nextInt(pieces.length)]);
+            }
+            String t = b.toString();
+            assertEquals(FastaiRulesReference.apply(t), FastaiRules.apply(t), t);
+        }
+    }
+
+    @Test
     void singleRulesAreUnchanged() {
         Random texts = new Random(7L);
         for (int i = 0; i < 5_000; i++) {
