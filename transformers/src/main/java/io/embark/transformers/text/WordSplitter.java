@@ -87,6 +87,10 @@ public final class WordSplitter {
     private static final Map<String, List<String>> EXCEPTIONS;
     /** Token sequences that spell an exception containing affixes, as a trie on token texts. */
     private static final MergeNode MERGE_TRIE;
+    /** A suffix rule that needs a digit right before its match (after a lookahead on its first character). */
+    private static final Pattern AFTER_DIGIT_RULE =
+            Pattern.compile("\\(\\?:\\(\\?=\\[[^\\]]*\\]\\)\\(\\?<=\\[0-9\\]\\).*");
+
     /** A special token the splitter adds itself, with its UTF-8 form and merge-trie node looked up once. */
     private record Marker(String text, byte[] utf8, MergeNode root) {
         static Marker of(String text) {
@@ -106,6 +110,8 @@ public final class WordSplitter {
      * (checked at load time, see {@link #plainSuffix}), the mark as a token; null for other characters.
      */
     private static final Marker[] PLAIN_SUFFIX = new Marker[128];
+    /** {@code 's} as a token when the suffix rules always split it off after a word of {@code a-z}, else null. */
+    private static final Marker POSSESSIVE;
     private static final Marker BOS;
     private static final Marker MAJ;
     private static final Marker UP;
@@ -219,6 +225,7 @@ public final class WordSplitter {
                 PLAIN_SUFFIX[c] = Marker.of(String.valueOf(c));
             }
         }
+        POSSESSIVE = possessiveSuffix() ? Marker.of("'s") : null;
         BOS = Marker.of(SpecialTokens.BOS);
         MAJ = Marker.of(SpecialTokens.TK_MAJ);
         UP = Marker.of(SpecialTokens.TK_UP);
@@ -235,14 +242,13 @@ public final class WordSplitter {
     private static void checkLettersHaveNoAffixes() {
         // a suffix rule that needs a digit right before its match (after a lookahead on its first character), and one
         // whose match starts with an apostrophe (' or U+2019)
-        Pattern afterDigit = Pattern.compile("\\(\\?:\\(\\?=\\[[^\\]]*\\]\\)\\(\\?<=\\[0-9\\]\\).*");
         Pattern apostropheFirst = Pattern.compile("\\(\\?:\\\\x\\{(27|2019)\\}.*");
         for (char c = 'a'; c <= 'z'; c++) {
             if (PREFIX_FIRST.contains(c) || INFIX_FIRST.contains(c) || ICONS.contains(c)) {
                 throw new IllegalStateException("spacy-en-tokenizer.txt: a prefix or infix can match " + c);
             }
             for (int i = 0; i < SUFFIX_RULES.length; i++) {
-                if (SUFFIX_RULE_LAST[i].contains(c) && !afterDigit.matcher(SUFFIX_RULES[i]).matches()
+                if (SUFFIX_RULE_LAST[i].contains(c) && !AFTER_DIGIT_RULE.matcher(SUFFIX_RULES[i]).matches()
                         && !apostropheFirst.matcher(SUFFIX_RULES[i]).matches()) {
                     throw new IllegalStateException("spacy-en-tokenizer.txt: suffix rule " + SUFFIX_RULES[i]
                             + " can match letters alone");
@@ -535,6 +541,8 @@ public final class WordSplitter {
         private final Tokens tokens = new Tokens();
         /** Scratch space for a lowercased word (see {@link #splitCased}). */
         private char[] word = new char[256];
+        /** Scratch space for the text being split (see {@link #casedTokens}). */
+        private char[] text = new char[4096];
 
         /** Packed form of the chunk being looked up (see {@link Entry#pack}). */
         private final long[] packed = new long[2];
@@ -621,6 +629,8 @@ public final class WordSplitter {
         return tokens;
     }
 
+    /** Longest text copied into the per-thread scratch array; longer ones get an array of their own. */
+    private static final int MAX_SCRATCH_TEXT = 1 << 20;
     /** Longest word lowercased into the per-thread scratch array; longer ones get an array of their own. */
     private static final int MAX_SCRATCH_WORD = 1 << 14;
 
@@ -651,16 +661,24 @@ public final class WordSplitter {
 
     /** The tokens of {@link #splitCased} before the merge pass (the thread's buffer), or null. */
     private static Tokens casedTokens(String text) {
-        char[] in = text.toCharArray();
+        ChunkCache cache = CACHE.get();
+        int length = text.length();
+        char[] in = cache.text;
+        if (length > in.length) {
+            in = new char[Math.max(length, 2 * in.length)];
+            if (in.length <= MAX_SCRATCH_TEXT) {
+                cache.text = in;
+            }
+        }
+        text.getChars(0, length, in, 0);
         int start = 0;
-        int end = in.length;
+        int end = length;
         while (start < end && PyChars.isSpace(in[start])) {
             start++;
         }
         while (end > start && PyChars.isSpace(in[end - 1])) {
             end--;
         }
-        ChunkCache cache = CACHE.get();
         Tokens out = cache.tokens.clear();
         // "xxbos " starts the rules' output
         out.addMarker(BOS);
@@ -701,8 +719,9 @@ public final class WordSplitter {
             boolean letters = true;
             int nonLetters = 0;
             int h = 0;
-            // hash of all but the last character
+            // hashes of all but the last character, and of all but the last two
             int head = 0;
+            int head2 = 0;
             for (int k = 0; k < len; k++) {
                 char d = in[wordStart + k];
                 if (d < 0x80) {
@@ -725,6 +744,7 @@ public final class WordSplitter {
                     nonLetters++;
                 }
                 lower[k] = d;
+                head2 = head;
                 head = h;
                 h = 31 * h + d;
             }
@@ -742,6 +762,11 @@ public final class WordSplitter {
                 // such a word followed by one punctuation mark that spaCy's suffix rules split off on its own
                 out.addAscii(lower, len - 1);
                 out.addMarker(PLAIN_SUFFIX[last]);
+            } else if (nonLetters == 1 && len > 2 && last == 's' && lower[len - 2] == '\'' && POSSESSIVE != null
+                    && !LETTER_KEYS.mayContain(head2) && !EXCEPTION_KEYS.mayContain(h)) {
+                // such a word followed by 's, which the suffix rules split off
+                out.addAscii(lower, len - 2);
+                out.addMarker(POSSESSIVE);
             } else {
                 addChunk(lower, 0, len, h, letters, cache, out);
             }
@@ -954,6 +979,37 @@ public final class WordSplitter {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the affix loop, on a chunk of the letters {@code a-z} followed by {@code 's}, always splits off exactly
+     * {@code 's}: every suffix rule that can end with {@code s} is {@code 's} itself, another apostrophe's {@code s}
+     * (which needs that apostrophe) or a rule that needs a digit before its match (see
+     * {@link #checkLettersHaveNoAffixes}), and the rules do split it off after each letter.
+     */
+    private static boolean possessiveSuffix() {
+        Pattern apostropheS = Pattern.compile("\\(\\?:\\\\x\\{(27|2019)\\}s\\)");
+        BitSet rules = rulesEndingWith('s');
+        boolean literal = false;
+        for (int i = rules.nextSetBit(0); i >= 0; i = rules.nextSetBit(i + 1)) {
+            Matcher m = apostropheS.matcher(SUFFIX_RULES[i]);
+            if (m.matches()) {
+                literal |= m.group(1).equals("27");
+            } else if (!AFTER_DIGIT_RULE.matcher(SUFFIX_RULES[i]).matches()) {
+                return false;
+            }
+        }
+        for (char l = 'a'; literal && l <= 'z'; l++) {
+            if (findSuffix(l + "'s") != 2 || findSuffix("xy" + l + "'s") != 2) {
+                return false;
+            }
+        }
+        return literal;
+    }
+
+    /** Whether {@code 's} after a word of {@code a-z} skips the affix rules (see {@link #possessiveSuffix}). */
+    static boolean possessiveShortcut() {
+        return POSSESSIVE != null;
     }
 
     /** The ASCII punctuation marks {@link #plainSuffix} found, in code point order. */

@@ -118,8 +118,10 @@ class TokenizerEquivalenceTest {
             assertTrue(plain.indexOf(c) >= 0, "expected '" + c + "' among the plain suffixes " + plain);
         }
         assertTrue(plain.indexOf('$') < 0 && plain.indexOf('%') < 0, "currency and units are not plain: " + plain);
+        assertTrue(WordSplitter.possessiveShortcut(), "'s after a word is split off by the suffix rules alone");
         String[] words = {"a", "i", "x", "movie", "dont", "cant", "im", "etc", "inc", "mr", "dr", "vs", "jan", "st",
-            "e", "g", "am", "pm", "lets", "gonna", "us", "co", "jr", "sr", "mt", "no", "ok", "xxbos", "xxmaj", "the"};
+            "e", "g", "am", "pm", "lets", "gonna", "us", "co", "jr", "sr", "mt", "no", "ok", "xxbos", "xxmaj", "the",
+            "it", "he", "she", "let", "that", "there", "what", "who", "here", "how", "where", "y", "s"};
         DocumentTokenizer tok = new DocumentTokenizer(false);
         for (char c = '!'; c < 127; c++) {
             if (Character.isLetterOrDigit(c)) {
@@ -128,7 +130,8 @@ class TokenizerEquivalenceTest {
             for (String w : words) {
                 String cap = Character.toUpperCase(w.charAt(0)) + w.substring(1);
                 for (String text : new String[] {w + c, "so " + w + c + " then", cap + c + c, w.toUpperCase() + c,
-                        w + c + "m" + c, "(" + w + c}) {
+                        w + c + "m" + c, "(" + w + c, w + "'s" + c, cap + "'s", w.toUpperCase() + "'S " + w + "'s",
+                        w + "’s", w + "'" + c}) {
                     List<String> want = WordSplitterReference.split(FastaiRulesReference.apply(text));
                     assertEquals(want, tok.tokenize(text), () -> "word and mark: " + text);
                     assertSparkArray(tok.tokenizeToUtf8(text), tok.tokenizeToArrayData(text), text);
