@@ -95,11 +95,16 @@ class TokenizerEquivalenceTest {
     @Test
     void spaceRulesMatchThePreviousImplementation() {
         // spec_add_spaces and rm_useless_spaces run as one scan that copies the text between the places they act on
-        String[] pieces = {" ", " ", "  ", "   ", "/", "#", "\\", "a", "bc", "\n", "\t"};
-        Random r = new Random(5L);
+        rulesMatchOnRandomConcatenations(new String[] {" ", " ", "  ", "   ", "/", "#", "\\", "a", "bc", "\n", "\t"},
+                12, 5L);
+    }
+
+    /** All rules, old and new, on 20,000 concatenations of up to {@code maxPieces} random {@code pieces}. */
+    private static void rulesMatchOnRandomConcatenations(String[] pieces, int maxPieces, long seed) {
+        Random r = new Random(seed);
         for (int i = 0; i < 20_000; i++) {
             StringBuilder b = new StringBuilder();
-            int k = 1 + r.nextInt(12);
+            int k = 1 + r.nextInt(maxPieces);
             for (int j = 0; j < k; j++) {
                 b.append(pieces[r.nextInt(pieces.length)]);
             }
@@ -159,17 +164,8 @@ class TokenizerEquivalenceTest {
     @Test
     void characterRepetitionsMatchThePreviousImplementation() {
         // replace_rep's scan starts at the first run of three (or surrogate); runs before, at and after it
-        String[] pieces = {"a", "a", "b", "!", "!", " ", "é", "\uD83D\uDE00", "\uD83D", "\uDE00", "\n"};
-        Random r = new Random(11L);
-        for (int i = 0; i < 20_000; i++) {
-            StringBuilder b = new StringBuilder();
-            int k = 1 + r.nextInt(16);
-            for (int j = 0; j < k; j++) {
-                b.append(pieces[r.nextInt(pieces.length)]);
-            }
-            String t = b.toString();
-            assertEquals(FastaiRulesReference.apply(t), FastaiRules.apply(t), t);
-        }
+        rulesMatchOnRandomConcatenations(new String[] {"a", "a", "b", "!", "!", " ", "é", "\uD83D\uDE00", "\uD83D",
+            "\uDE00", "\n"}, 16, 11L);
     }
 
     @Test
