@@ -50,10 +50,7 @@ public final class DocumentTokenizer implements Serializable {
         return tokens != null ? tokens : WordSplitter.splitToArray(FastaiRules.applyCase(prepared));
     }
 
-    /**
-     * {@link #tokenizeToArray} in UTF-8, the form Spark keeps strings in: the tokens of cached chunks are encoded
-     * once per thread and shared, so a common word costs no encoding and no allocation.
-     */
+    /** {@link #tokenizeToArray} in UTF-8, the form Spark keeps strings in (each token a string of its own). */
     public UTF8String[] tokenizeToUtf8(String... fields) {
         String prepared = FastaiRules.applyBeforeCase(join(fields));
         UTF8String[] tokens = WordSplitter.splitCasedUtf8(prepared);

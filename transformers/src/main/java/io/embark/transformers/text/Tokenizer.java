@@ -44,8 +44,9 @@ import static org.apache.spark.sql.functions.col;
  * kept, in order; the output column never holds null.
  *
  * <p>The column is a static call of {@link TokenizerFunctions} on Spark's internal forms (a {@code StaticInvoke}
- * expression, compiled into the stage's generated code): the text arrives as UTF-8 bytes and the tokens leave as
- * UTF-8 strings, the tokens of common words encoded once per thread and shared. A user-defined function would instead
+ * expression, compiled into the stage's generated code): the text arrives as UTF-8 bytes and the tokens are written
+ * straight into Spark's binary array layout from UTF-8 bytes the splitter keeps per token (common chunks' tokens are
+ * encoded once per thread). A user-defined function would instead
  * convert every text to a {@code String} and every token back to UTF-8 through Spark's external-type converters. The
  * other columns are left to Spark untouched (column pruning still applies), and nothing of this stage is captured.
  *
