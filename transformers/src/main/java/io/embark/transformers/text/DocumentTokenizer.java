@@ -43,25 +43,19 @@ public final class DocumentTokenizer implements Serializable {
         return Arrays.asList(tokenizeToArray(fields));
     }
 
-    /** {@link #tokenize} as an array, the form the Spark UDF hands back. */
+    /** {@link #tokenize} as an array. */
     public String[] tokenizeToArray(String... fields) {
-        String prepared = FastaiRules.applyBeforeCase(join(fields));
-        String[] tokens = WordSplitter.splitCased(prepared);
-        return tokens != null ? tokens : WordSplitter.splitToArray(FastaiRules.applyCase(prepared));
+        return WordSplitter.splitPrepared(FastaiRules.applyBeforeCase(join(fields)));
     }
 
     /** {@link #tokenizeToArray} in UTF-8, the form Spark keeps strings in (each token a string of its own). */
     public UTF8String[] tokenizeToUtf8(String... fields) {
-        String prepared = FastaiRules.applyBeforeCase(join(fields));
-        UTF8String[] tokens = WordSplitter.splitCasedUtf8(prepared);
-        return tokens != null ? tokens : WordSplitter.splitToUtf8(FastaiRules.applyCase(prepared));
+        return WordSplitter.splitPreparedUtf8(FastaiRules.applyBeforeCase(join(fields)));
     }
 
     /** {@link #tokenizeToUtf8} as Spark's binary array form, which a row takes with one copy. */
     ArrayData tokenizeToArrayData(String... fields) {
-        String prepared = FastaiRules.applyBeforeCase(join(fields));
-        ArrayData tokens = WordSplitter.splitCasedArrayData(prepared);
-        return tokens != null ? tokens : WordSplitter.splitToArrayData(FastaiRules.applyCase(prepared));
+        return WordSplitter.splitPreparedArrayData(FastaiRules.applyBeforeCase(join(fields)));
     }
 
     /** fastai's {@code _join_texts}: the fields joined by spaces, each preceded by {@code xxfld i} if marked. */

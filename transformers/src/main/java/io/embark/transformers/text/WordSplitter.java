@@ -539,7 +539,7 @@ public final class WordSplitter {
         private Entry[] old = new Entry[1 << BITS];
         private int youngSize;
         private final Tokens tokens = new Tokens();
-        /** Scratch space for a lowercased word (see {@link #splitCased}). */
+        /** Scratch space for a lowercased word (see {@link #casedTokens}). */
         private char[] word = new char[256];
         /** Scratch space for the text being split (see {@link #casedTokens}). */
         private char[] text = new char[4096];
@@ -612,16 +612,6 @@ public final class WordSplitter {
         return mergeExceptions(splitTokens(text));
     }
 
-    /** {@link #splitToArray} in UTF-8, the form Spark keeps strings in. */
-    static UTF8String[] splitToUtf8(String text) {
-        return toUtf8(splitTokens(text));
-    }
-
-    /** {@link #splitToArray} as a Spark array of UTF-8 strings (see {@link #toArrayData(Tokens)}). */
-    static ArrayData splitToArrayData(String text) {
-        return toArrayData(splitTokens(text));
-    }
-
     private static Tokens splitTokens(String text) {
         ChunkCache cache = CACHE.get();
         Tokens tokens = cache.tokens.clear();
@@ -635,31 +625,34 @@ public final class WordSplitter {
     private static final int MAX_SCRATCH_WORD = 1 << 14;
 
     /**
-     * {@link #splitToArray} of what fastai's three case rules make of {@code text} ({@code replace_all_caps},
-     * {@code replace_maj} and {@code lowercase}, as {@link FastaiRules#apply} runs them last), in one scan: each
-     * whitespace-separated word gets the case rules' marker as a token of its own and is lowercased into a scratch
-     * array, where the chunk cache looks it up; no intermediate string is built. Returns null when the text has a
-     * character whose lowercasing is not one UTF-16 unit for one (a surrogate, U+0130, a mapping outside the BMP) or
-     * the Greek capital sigma (lowercased by context), for the caller to apply the rules first and split the result.
+     * {@link #splitToArray} of what fastai's three case rules ({@code replace_all_caps}, {@code replace_maj},
+     * {@code lowercase}, which {@link FastaiRules#apply} runs last) make of {@code prepared}, the text after the rules
+     * before them. Usually in one scan ({@link #casedTokens}): each whitespace-separated word gets the case rules'
+     * marker as a token of its own and is lowercased into a scratch array, where it is looked up; no intermediate
+     * string is built. A text with a character whose lowercasing is not one UTF-16 unit for one (a surrogate, U+0130,
+     * a mapping outside the BMP) or with the Greek capital sigma (lowercased by context) takes the case rules first.
      */
-    static String[] splitCased(String text) {
-        Tokens tokens = casedTokens(text);
-        return tokens == null ? null : mergeExceptions(tokens);
+    static String[] splitPrepared(String prepared) {
+        return mergeExceptions(preparedTokens(prepared));
     }
 
-    /** {@link #splitCased} in UTF-8; null in the same cases. */
-    static UTF8String[] splitCasedUtf8(String text) {
-        Tokens tokens = casedTokens(text);
-        return tokens == null ? null : toUtf8(tokens);
+    /** {@link #splitPrepared} in UTF-8, the form Spark keeps strings in. */
+    static UTF8String[] splitPreparedUtf8(String prepared) {
+        return toUtf8(preparedTokens(prepared));
     }
 
-    /** {@link #splitCased} as a Spark array of UTF-8 strings; null in the same cases. */
-    static ArrayData splitCasedArrayData(String text) {
-        Tokens tokens = casedTokens(text);
-        return tokens == null ? null : toArrayData(tokens);
+    /** {@link #splitPrepared} as a Spark array of UTF-8 strings (see {@link #toArrayData(Tokens)}). */
+    static ArrayData splitPreparedArrayData(String prepared) {
+        return toArrayData(preparedTokens(prepared));
     }
 
-    /** The tokens of {@link #splitCased} before the merge pass (the thread's buffer), or null. */
+    /** The tokens of {@link #splitPrepared} before the merge pass (the thread's buffer). */
+    private static Tokens preparedTokens(String prepared) {
+        Tokens tokens = casedTokens(prepared);
+        return tokens != null ? tokens : splitTokens(FastaiRules.applyCase(prepared));
+    }
+
+    /** The tokens of {@link #splitPrepared} in one scan, before the merge pass (the thread's buffer), or null. */
     private static Tokens casedTokens(String text) {
         ChunkCache cache = CACHE.get();
         int length = text.length();
