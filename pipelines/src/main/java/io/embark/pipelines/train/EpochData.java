@@ -8,6 +8,11 @@ public interface EpochData {
     /** The minibatches of 0-based epoch {@code epoch}. */
     JavaRDD<MultiDataSet> forEpoch(int epoch);
 
-    /** Number of training rows per epoch. */
+    /** Number of training rows per epoch (in {@link #unit()}s). */
     long rows();
+
+    /** What {@link #rows()} counts, for progress lines: {@code samples} unless the data says otherwise. */
+    default String unit() {
+        return "samples";
+    }
 }

@@ -62,8 +62,8 @@ public final class ParameterAveragingTrainer {
         TrainingHistory history = new TrainingHistory();
         String firstLayer = net.getLayers()[0].conf().getLayer().getLayerName();
         long rows = data.rows();
-        LOG.info("training {} epochs on {} rows: {} workers x batch {} , averaging every {} batches ({} params)",
-                settings.epochs(), rows, settings.workers(), settings.batchSizePerWorker(),
+        LOG.info("training {} epochs on {} {}: {} workers x batch {} , averaging every {} batches ({} params)",
+                settings.epochs(), rows, data.unit().equals("samples") ? "rows" : data.unit(), settings.workers(), settings.batchSizePerWorker(),
                 settings.averagingFrequency(), net.numParams());
         long started = System.nanoTime();
         ExecutorUsage usage = new ExecutorUsage();
@@ -96,7 +96,7 @@ public final class ParameterAveragingTrainer {
             history.add(record);
             double elapsed = (System.nanoTime() - started) / 1e9;
             double eta = elapsed / (e + 1) * (settings.epochs() - e - 1);
-            LOG.info(ProgressLine.format(record, settings.epochs(), elapsed, eta));
+            LOG.info(ProgressLine.format(record, settings.epochs(), elapsed, eta, data.unit()));
         }
     }
 }

@@ -10,13 +10,18 @@ public final class ProgressLine {
 
     /** One line for {@code record} of {@code epochs}, with elapsed and remaining time in seconds. */
     public static String format(EpochRecord record, int epochs, double elapsedSeconds, double etaSeconds) {
+        return format(record, epochs, elapsedSeconds, etaSeconds, "samples");
+    }
+
+    /** The same line with the throughput in {@code unit}s per second (e.g. {@code tokens}). */
+    public static String format(EpochRecord record, int epochs, double elapsedSeconds, double etaSeconds, String unit) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "epoch %d/%d | train_loss %.4f", record.epoch(), epochs, record.trainLoss()));
         for (Map.Entry<String, Double> m : record.metrics().entrySet()) {
             b.append(String.format(Locale.ROOT, " | %s %.4f", m.getKey(), m.getValue()));
         }
-        b.append(String.format(Locale.ROOT, " | %,.0f samples/s | lr %.2e | elapsed %s | ETA %s",
-                record.samplesPerSecond(), record.learningRate(), clock(elapsedSeconds), clock(etaSeconds)));
+        b.append(String.format(Locale.ROOT, " | %,.0f %s/s | lr %.2e | elapsed %s | ETA %s",
+                record.samplesPerSecond(), unit, record.learningRate(), clock(elapsedSeconds), clock(etaSeconds)));
         return b.toString();
     }
 

@@ -1,0 +1,449 @@
+package io.embark.pipelines.lm;
+
+import io.embark.pipelines.output.CurvePlot;
+import io.embark.pipelines.output.RunDirectory;
+import io.embark.pipelines.output.RunReport;
+import io.embark.pipelines.text.LanguageModelEpochs;
+import io.embark.pipelines.train.EpochData;
+import io.embark.pipelines.train.EpochEvaluator;
+import io.embark.pipelines.train.EpochRecord;
+import io.embark.pipelines.train.OneCycleSchedule;
+import io.embark.pipelines.train.ParameterAveragingTrainer;
+import io.embark.pipelines.train.TrainerSettings;
+import io.embark.pipelines.train.TrainingHistory;
+import io.embark.transformers.text.Numericalize;
+import io.embark.transformers.text.NumericalizeModel;
+import io.embark.transformers.text.Tokenizer;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+
+/**
+ * ULMFiT stages 1 and 2 on Spark: {@link #pretrain} trains an AWD-LSTM language model on a general corpus,
+ * {@link #finetune} moves a pretrained one onto a target corpus's vocabulary and trains it there. Both read the
+ * corpus ({@link CorpusReader}: unusable documents to {@code rejects/} with the reason), fit fastai's tokenizer and
+ * {@link Numericalize} on the training documents only, train with parameter averaging from
+ * {@link LanguageModelEpochs} windows built on the executors (nothing is collected to the driver), measure
+ * held-out cross-entropy, perplexity and next-token accuracy on the executors after every epoch, and commit one
+ * output directory:
+ * <pre>
+ * metrics.json              documents in/used/rejected, tokens, vocabulary, unigram baseline, per-epoch metrics,
+ *                           final perplexity, throughput, settings, executors
+ * training-curves.png       training and held-out loss per epoch, the unigram baseline dashed
+ * generated.txt             continuations of the configured prompts
+ * rejects/                  unusable documents with the reason (Parquet)
+ * text-pipeline/            the fitted Spark ML PipelineModel (Tokenizer, NumericalizeModel)
+ * model/language-model.zip  the DL4J network with updater state; model/settings.json its settings
+ * </pre>
+ */
+public final class LanguageModelTraining {
+    private static final Logger LOG = LoggerFactory.getLogger(LanguageModelTraining.class);
+
+    /** Held-out mean cross-entropy per token (nats). */
+    public static final String VALID_LOSS = "valid_loss";
+    /** Held-out perplexity. */
+    public static final String VALID_PERPLEXITY = "valid_perplexity";
+    /** Held-out next-token accuracy. */
+    public static final String VALID_ACCURACY = "valid_accuracy";
+    /** File of the generated continuations. */
+    public static final String GENERATED_FILE = "generated.txt";
+    static final String TOKENS = "tokens";
+    static final String IDS = "ids";
+
+    private LanguageModelTraining() {
+    }
+
+    /** The text pipeline: fastai's tokenizer on {@code text}, then Numericalize into {@code ids}. */
+    public static Pipeline textPipeline(TextSettings text) {
+        return new Pipeline().setStages(new PipelineStage[] {
+            new Tokenizer().setInputCol(CorpusReader.TEXT).setOutputCol(TOKENS),
+            new Numericalize().setInputCol(TOKENS).setOutputCol(IDS).setMinFreq(text.minFreq())
+                    .setMaxVocab(text.maxVocab())
+        });
+    }
+
+    /** Stage 1: pretrains a language model from scratch; see the class comment for the outputs. */
+    public static LanguageModelResult pretrain(SparkSession spark, PretrainSettings s) {
+        return inRunDirectory(spark, s.output(), s.overwrite(), out -> {
+            Prepared data = Prepared.of(spark, s.corpus(), s.text(), s.trainer(), s.trainLossSampleFraction(), out);
+            int vocab = data.numericalize().vocabSize();
+            List<Phase> phases = List.of(new Phase("all layers", s.trainer().epochs(), s.model().maxLr(), Set.of()));
+            Trained trained = train(spark, data, s.model(), s.text().seqLen(), s.trainer(), phases,
+                    AwdLstm.create(vocab, s.text().seqLen(), s.model(), phases.get(0).schedule(data, s.trainer()),
+                            Set.of()));
+            return finish(spark, "pretrain", out, data, trained, s.model(), s.text().seqLen(), s.generation(),
+                    Map.of(), Map.of("pretrain_settings", s));
+        });
+    }
+
+    /** Stage 2: fine-tunes the language model of a pretrain run on a target corpus; the outputs as for pretraining. */
+    public static LanguageModelResult finetune(SparkSession spark, FinetuneSettings s) {
+        LanguageModelRun pretrained = LanguageModelRun.load(spark, s.pretrained());
+        return inRunDirectory(spark, s.output(), s.overwrite(), out -> {
+            Prepared data = Prepared.of(spark, s.corpus(), s.text(), s.trainer(), s.trainLossSampleFraction(), out);
+            LanguageModelSettings model = pretrained.settings().withDropMult(s.dropMult()).withMaxLr(s.maxLr());
+            int seqLen = s.text().seqLen();
+            Set<String> lstms = new HashSet<>(AwdLstm.encoderLayers(model.layers()));
+            lstms.remove(AwdLstm.EMBEDDING);
+            List<Phase> phases = new ArrayList<>();
+            if (s.frozenEpochs() > 0) {
+                phases.add(new Phase("LSTM layers frozen", s.frozenEpochs(), s.frozenMaxLr(), lstms));
+            }
+            phases.add(new Phase("all layers", s.trainer().epochs(), s.maxLr(), Set.of()));
+            Phase first = phases.get(0);
+            ComputationGraph net = AwdLstm.create(data.numericalize().vocabSize(), seqLen, model,
+                    first.schedule(data, s.trainer()), first.frozen());
+            int matched = VocabularyTransfer.transfer(pretrained.network(), pretrained.numericalize().itos(), net,
+                    data.numericalize().itos());
+            Map<String, Integer> transfer = new LinkedHashMap<>();
+            transfer.put("matched", matched);
+            transfer.put("new", data.numericalize().vocabSize() - matched);
+            LOG.info("vocabulary transfer from {}: {} of {} tokens matched the pretrained vocabulary of {}, the "
+                    + "others start at the mean embedding", s.pretrained(), matched, data.numericalize().vocabSize(),
+                    pretrained.numericalize().vocabSize());
+            Trained trained = train(spark, data, model, seqLen, s.trainer(), phases, net);
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("pretrained", s.pretrained());
+            extra.put("finetune_settings", s);
+            return finish(spark, "finetune", out, data, trained, model, seqLen, s.generation(), transfer, extra);
+        });
+    }
+
+    /** Runs {@code body} in a run directory that is committed when it returns and aborted when it throws. */
+    private static LanguageModelResult inRunDirectory(SparkSession spark, String output, boolean overwrite,
+                                                      java.util.function.Function<RunDirectory, LanguageModelResult> body) {
+        RunDirectory out = RunDirectory.open(output, overwrite, spark.sparkContext().hadoopConfiguration());
+        try {
+            LanguageModelResult result = body.apply(out);
+            out.commit();
+            LOG.info("wrote {}", out.target());
+            return result;
+        } catch (RuntimeException | Error e) {
+            out.abort();
+            throw e;
+        }
+    }
+
+    /** One training phase: epochs under one one-cycle schedule with some layers frozen. */
+    record Phase(String name, int epochs, double maxLr, Set<String> frozen) {
+        OneCycleSchedule schedule(Prepared data, TrainerSettings trainer) {
+            long perEpoch = data.minibatchesPerWorker(trainer);
+            return new OneCycleSchedule(maxLr, Math.max(1, perEpoch * epochs));
+        }
+    }
+
+    /** A trained network and the records of all its epochs. */
+    record Trained(ComputationGraph net, TrainingHistory history) {
+    }
+
+    private static Trained train(SparkSession spark, Prepared data, LanguageModelSettings model, int seqLen,
+                                 TrainerSettings trainer, List<Phase> phases, ComputationGraph first) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        TrainingHistory all = new TrainingHistory();
+        Set<String> executors = new java.util.TreeSet<>();
+        ComputationGraph net = first;
+        EpochEvaluator evaluator = new EpochEvaluator() {
+            @Override
+            public double trainLoss(ComputationGraph n) {
+                return LanguageModelScorer.score(jsc, n, data.trainSample()).loss();
+            }
+
+            @Override
+            public Map<String, Double> validate(ComputationGraph n) {
+                LanguageModelScorer.Score v = LanguageModelScorer.score(jsc, n, data.valid());
+                Map<String, Double> m = new LinkedHashMap<>();
+                m.put(VALID_LOSS, v.loss());
+                m.put(VALID_PERPLEXITY, v.perplexity());
+                m.put(VALID_ACCURACY, v.accuracy());
+                return m;
+            }
+        };
+        for (int p = 0; p < phases.size(); p++) {
+            Phase phase = phases.get(p);
+            if (phase.epochs() == 0) {
+                continue;
+            }
+            if (p > 0) {
+                ComputationGraph next = AwdLstm.create(data.numericalize().vocabSize(), seqLen, model,
+                        phase.schedule(data, trainer), phase.frozen());
+                VocabularyTransfer.copyAll(net, next);
+                net = next;
+            }
+            LOG.info("phase {}/{}: {} for {} epochs, one-cycle to max lr {}", p + 1, phases.size(), phase.name(),
+                    phase.epochs(), phase.maxLr());
+            TrainerSettings t = new TrainerSettings(trainer.workers(), trainer.batchSizePerWorker(),
+                    trainer.averagingFrequency(), trainer.prefetchBatches(), phase.epochs(),
+                    trainer.seed() + 1000L * p, trainer.collectStats());
+            TrainingHistory h = new ParameterAveragingTrainer(jsc, t).fit(net, data.epochs(), evaluator);
+            for (EpochRecord e : h.epochs()) {
+                all.add(new EpochRecord(all.epochs().size() + 1, e.trainLoss(), e.metrics(), e.samples(),
+                        e.trainSeconds(), e.learningRate()));
+            }
+            executors.addAll(h.executors());
+        }
+        all.executors(executors);
+        return new Trained(net, all);
+    }
+
+    private static LanguageModelResult finish(SparkSession spark, String step, RunDirectory out, Prepared data,
+                                              Trained trained, LanguageModelSettings model, int seqLen,
+                                              GenerationSettings generation, Map<String, Integer> transfer,
+                                              Map<String, Object> extra) {
+        ComputationGraph net = trained.net();
+        TrainingHistory history = trained.history();
+        List<String> generated = generate(net, data.numericalize(), generation);
+        writeText(out, GENERATED_FILE, String.join("\n\n", generated) + "\n");
+        LanguageModelRun.save(out.fileSystem(), out.path(""), net, data.pipeline(), model, seqLen);
+
+        LanguageModelResult result = new LanguageModelResult(step, out.target(), data.counts(),
+                data.numericalize().vocabSize(), data.trainTokens(), data.validTokens(), data.unigramPerplexity(),
+                history.epochs(), history.last().metrics(), history.samplesPerSecond(), history.totalTrainSeconds(),
+                data.workers(), history.executors(), net.numParams(), generated, transfer);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("workload", "lm");
+        metrics.put("step", step);
+        metrics.put("model", "AWD-LSTM language model");
+        Map<String, Object> rows = new LinkedHashMap<>();
+        rows.put("in", data.counts().in());
+        rows.put("used", data.counts().train() + data.counts().valid());
+        rows.put("rejected", data.counts().rejected());
+        rows.put("train", data.counts().train());
+        rows.put("valid", data.counts().valid());
+        metrics.put("documents", rows);
+        metrics.put("tokens", Map.of("train", data.trainTokens(), "valid", data.validTokens()));
+        metrics.put("vocabulary", Map.of("size", data.numericalize().vocabSize()));
+        if (!transfer.isEmpty()) {
+            metrics.put("vocabulary_transfer", transfer);
+        }
+        metrics.put("baseline_unigram", Map.of(VALID_PERPLEXITY, data.unigramPerplexity(),
+                VALID_LOSS, Math.log(data.unigramPerplexity())));
+        metrics.put("final", history.last().metrics());
+        metrics.put("epochs", RunReport.epochs(history));
+        Map<String, Object> training = RunReport.training(history, data.trainerSettings(), net.numParams(),
+                spark.sparkContext().master());
+        training.put("tokens_per_second", history.samplesPerSecond());
+        training.put("seq_len", seqLen);
+        metrics.put("training", training);
+        metrics.put("model_settings", model);
+        metrics.put("generated", generated);
+        metrics.putAll(extra);
+        RunReport.writeMetrics(out, metrics);
+        writeCurves(out, step, history, data.unigramPerplexity());
+        data.release();
+        return result;
+    }
+
+    private static List<String> generate(ComputationGraph net, NumericalizeModel numericalize, GenerationSettings g) {
+        List<String> out = new ArrayList<>();
+        if (g.prompts().isEmpty() || g.tokens() == 0) {
+            return out;
+        }
+        TextGenerator generator = new TextGenerator(net, numericalize);
+        for (int i = 0; i < g.prompts().size(); i++) {
+            String text = generator.continuation(g.prompts().get(i), g.tokens(), g.temperature(), g.seed() + i);
+            LOG.info("generated: {}", text);
+            out.add(text);
+        }
+        return out;
+    }
+
+    private static void writeCurves(RunDirectory out, String step, TrainingHistory history, double unigram) {
+        List<EpochRecord> epochs = history.epochs();
+        EpochRecord last = history.last();
+        CurvePlot plot = new CurvePlot(String.format(Locale.ROOT, "AWD-LSTM language model (%s): held-out perplexity "
+                + "%.1f (unigram %.1f)", step, last.metrics().get(VALID_PERPLEXITY), unigram), "epoch");
+        plot.series("train_loss", epochs.stream().mapToDouble(EpochRecord::trainLoss).toArray());
+        plot.series(VALID_LOSS, epochs.stream().mapToDouble(e -> e.metrics().get(VALID_LOSS)).toArray());
+        plot.reference("unigram valid_loss", Math.log(unigram));
+        try (FSDataOutputStream s = out.fileSystem().create(new Path(out.path(RunReport.CURVES_FILE)), true)) {
+            plot.writePng(s, 900, 520);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeText(RunDirectory out, String name, String text) {
+        try (FSDataOutputStream s = out.fileSystem().create(new Path(out.path(name)), true)) {
+            s.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The corpus read, encoded and counted; the windows of each split. */
+    static final class Prepared {
+        private final CorpusReader.Corpus corpus;
+        private final CorpusReader.Counts counts;
+        private final PipelineModel pipeline;
+        private final Dataset<Row> trainIds;
+        private final Dataset<Row> validIds;
+        private final Dataset<Row> trainSampleIds;
+        private final long trainTokens;
+        private final long validTokens;
+        private final double unigramPerplexity;
+        private final TrainerSettings trainer;
+        private final int seqLen;
+        private final long seed;
+
+        private Prepared(CorpusReader.Corpus corpus, CorpusReader.Counts counts, PipelineModel pipeline,
+                         Dataset<Row> trainIds, Dataset<Row> validIds, Dataset<Row> trainSampleIds, long trainTokens,
+                         long validTokens, double unigramPerplexity, TrainerSettings trainer, int seqLen) {
+            this.corpus = corpus;
+            this.counts = counts;
+            this.pipeline = pipeline;
+            this.trainIds = trainIds;
+            this.validIds = validIds;
+            this.trainSampleIds = trainSampleIds;
+            this.trainTokens = trainTokens;
+            this.validTokens = validTokens;
+            this.unigramPerplexity = unigramPerplexity;
+            this.trainer = trainer;
+            this.seqLen = seqLen;
+            this.seed = trainer.seed();
+        }
+
+        static Prepared of(SparkSession spark, CorpusSettings c, TextSettings text, TrainerSettings trainer,
+                           double trainLossSample, RunDirectory out) {
+            CorpusReader.Corpus corpus = c.reader(trainer.seed()).read(spark, c.paths(), c.format());
+            corpus.rejects().write().parquet(out.path("rejects"));
+            CorpusReader.Counts counts = corpus.counts();
+            LOG.info("read {}: {} documents, {} training, {} held out, {} rejected (see rejects/)", c.paths(),
+                    counts.in(), counts.train(), counts.valid(), counts.rejected());
+            if (counts.train() == 0) {
+                throw new IllegalArgumentException("the corpus " + c.paths() + " has no usable training document ("
+                        + counts.in() + " read, " + counts.rejected() + " rejected; see rejects/ for the reasons)");
+            }
+            if (counts.valid() == 0) {
+                throw new IllegalArgumentException("the held-out part of " + c.paths() + " is empty: raise "
+                        + "valid-fraction or check the valid column");
+            }
+            Dataset<Row> docs = corpus.documents();
+            Dataset<Row> train = docs.where(org.apache.spark.sql.functions.not(col(CorpusReader.VALID)));
+            Dataset<Row> valid = docs.where(col(CorpusReader.VALID));
+            PipelineModel pipeline = textPipeline(text).fit(train);
+            NumericalizeModel numericalize = (NumericalizeModel) pipeline.stages()[1];
+            Dataset<Row> trainIds = pipeline.transform(train).select(IDS).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> validIds = pipeline.transform(valid).select(IDS).persist(StorageLevel.MEMORY_AND_DISK());
+            long trainTokens = tokens(trainIds);
+            long validTokens = tokens(validIds);
+            double unigram = UnigramBaseline.perplexity(trainIds, validIds, IDS, numericalize.vocabSize());
+            LOG.info("vocabulary {} tokens (min-freq {}, max-vocab {}); {} training and {} held-out tokens; unigram "
+                    + "held-out perplexity {}", numericalize.vocabSize(), text.minFreq(), text.maxVocab(), trainTokens,
+                    validTokens, String.format(Locale.ROOT, "%.1f", unigram));
+            Dataset<Row> sample = trainLossSample >= 1 ? trainIds
+                    : trainIds.sample(trainLossSample, trainer.seed()).persist(StorageLevel.MEMORY_AND_DISK());
+            return new Prepared(corpus, counts, pipeline, trainIds, validIds, sample, trainTokens, validTokens,
+                    unigram, trainer, text.seqLen());
+        }
+
+        private static long tokens(Dataset<Row> ids) {
+            Row r = ids.agg(sum(size(col(IDS)))).first();
+            return r.isNullAt(0) ? 0 : r.getLong(0);
+        }
+
+        PipelineModel pipeline() {
+            return pipeline;
+        }
+
+        NumericalizeModel numericalize() {
+            return (NumericalizeModel) pipeline.stages()[1];
+        }
+
+        CorpusReader.Counts counts() {
+            return counts;
+        }
+
+        long trainTokens() {
+            return trainTokens;
+        }
+
+        long validTokens() {
+            return validTokens;
+        }
+
+        double unigramPerplexity() {
+            return unigramPerplexity;
+        }
+
+        int workers() {
+            return trainer.workers();
+        }
+
+        TrainerSettings trainerSettings() {
+            return trainer;
+        }
+
+        /** Optimiser steps one worker takes per epoch (one per window minibatch of its partition). */
+        long minibatchesPerWorker(TrainerSettings t) {
+            long perMinibatch = (long) t.workers() * t.batchSizePerWorker() * seqLen;
+            return (trainTokens + perMinibatch - 1) / perMinibatch + 1;
+        }
+
+        /** Training windows, one partition per worker, reshuffled every epoch; rows counted in tokens. */
+        EpochData epochs() {
+            LanguageModelEpochs lm = new LanguageModelEpochs(trainIds, IDS, trainer.batchSizePerWorker(), seqLen,
+                    trainer.workers(), seed);
+            return new EpochData() {
+                @Override
+                public JavaRDD<MultiDataSet> forEpoch(int epoch) {
+                    return lm.forEpoch(epoch);
+                }
+
+                @Override
+                public long rows() {
+                    return trainTokens;
+                }
+
+                @Override
+                public String unit() {
+                    return "tokens";
+                }
+            };
+        }
+
+        LanguageModelEpochs valid() {
+            return new LanguageModelEpochs(validIds, IDS, trainer.batchSizePerWorker(), seqLen, trainer.workers(),
+                    seed);
+        }
+
+        LanguageModelEpochs trainSample() {
+            return new LanguageModelEpochs(trainSampleIds, IDS, trainer.batchSizePerWorker(), seqLen,
+                    trainer.workers(), seed);
+        }
+
+        void release() {
+            trainIds.unpersist();
+            validIds.unpersist();
+            trainSampleIds.unpersist();
+            corpus.release();
+        }
+    }
+}
