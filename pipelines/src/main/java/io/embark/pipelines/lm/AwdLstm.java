@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.dropout.SpatialDropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
@@ -124,7 +123,7 @@ public final class AwdLstm {
                 .weightInit(WeightInit.XAVIER);
         if (s.outputP() * m > 0) {
             // the output layer flattens its input to 2-D before its own dropout: one mask over time needs a layer
-            g.addLayer(OUTPUT_DROPOUT, new DropoutLayer.Builder(new SpatialDropout(1 - s.outputP() * m)).build(), previous);
+            g.addLayer(OUTPUT_DROPOUT, new TimeDropout(s.outputP() * m), previous);
             previous = OUTPUT_DROPOUT;
         }
         g.addLayer(DECODER, decay(DECODER, out.build(), s, frozen), previous);

@@ -2,6 +2,7 @@ package io.embark.pipelines.lm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.embark.pipelines.output.RunDirectory;
 import io.embark.transformers.text.NumericalizeModel;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -94,11 +95,12 @@ public final class LanguageModelRun {
         }
     }
 
-    /** Writes {@code net}, {@code pipeline} and the settings into {@code dir} (a staging directory). */
-    static void save(FileSystem fs, String dir, ComputationGraph net, PipelineModel pipeline,
-                     LanguageModelSettings settings, int seqLen) {
+    /** Writes {@code net}, {@code pipeline} and the settings into the run directory {@code dir}. */
+    static void save(RunDirectory dir, ComputationGraph net, PipelineModel pipeline, LanguageModelSettings settings,
+                     int seqLen) {
+        FileSystem fs = dir.fileSystem();
         try {
-            try (FSDataOutputStream out = fs.create(new Path(dir, MODEL_FILE), true)) {
+            try (FSDataOutputStream out = fs.create(new Path(dir.path(MODEL_FILE)), true)) {
                 ModelSerializer.writeModel(net, out, true);
             }
             Map<String, Object> meta = new LinkedHashMap<>();
@@ -108,10 +110,10 @@ public final class LanguageModelRun {
             meta.put("lstm_layers", AwdLstm.lstmLayers(net));
             meta.put("encoder_layers", AwdLstm.encoderLayers(AwdLstm.lstmLayers(net)));
             meta.put("model", settings);
-            try (FSDataOutputStream out = fs.create(new Path(dir, SETTINGS_FILE), true)) {
+            try (FSDataOutputStream out = fs.create(new Path(dir.path(SETTINGS_FILE)), true)) {
                 JSON.writeValue((java.io.OutputStream) out, meta);
             }
-            pipeline.write().save(new Path(dir, TEXT_PIPELINE_DIR).toString());
+            pipeline.write().save(dir.path(TEXT_PIPELINE_DIR));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

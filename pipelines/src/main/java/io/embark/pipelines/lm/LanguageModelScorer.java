@@ -28,7 +28,10 @@ public final class LanguageModelScorer {
     public static Score score(JavaSparkContext jsc, ComputationGraph net, LanguageModelEpochs data) {
         Broadcast<byte[]> model = jsc.broadcast(ExecutorPredictor.serialize(net));
         try {
-            return data.dataSets(0).mapPartitions(new ScorePartition(model)).fold(Score.ZERO, Score::plus);
+            // plain arrays travel between JVMs: Kryo cannot build records
+            double[] sums = data.dataSets(0).mapPartitions(new ScorePartition(model))
+                    .fold(new double[3], (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+            return new Score(sums[0], (long) sums[1], (long) sums[2]);
         } finally {
             model.destroy();
         }
@@ -67,7 +70,7 @@ public final class LanguageModelScorer {
         return new Score(loss, tokens, correct);
     }
 
-    private static final class ScorePartition implements FlatMapFunction<Iterator<DataSet>, Score> {
+    private static final class ScorePartition implements FlatMapFunction<Iterator<DataSet>, double[]> {
         private static final long serialVersionUID = 1L;
         private final Broadcast<byte[]> model;
 
@@ -76,16 +79,16 @@ public final class LanguageModelScorer {
         }
 
         @Override
-        public Iterator<Score> call(Iterator<DataSet> batches) {
+        public Iterator<double[]> call(Iterator<DataSet> batches) {
             if (!batches.hasNext()) {
-                return List.of(Score.ZERO).iterator();
+                return List.of(new double[3]).iterator();
             }
             ComputationGraph net = ExecutorPredictor.deserialize(model.value());
             Score total = Score.ZERO;
             while (batches.hasNext()) {
                 total = total.plus(scoreBatch(net, batches.next()));
             }
-            return List.of(total).iterator();
+            return List.of(new double[] {total.lossSum(), total.tokens(), total.correct()}).iterator();
         }
     }
 

@@ -221,7 +221,7 @@ public final class LanguageModelTraining {
         TrainingHistory history = trained.history();
         List<String> generated = generate(net, data.numericalize(), generation);
         writeText(out, GENERATED_FILE, String.join("\n\n", generated) + "\n");
-        LanguageModelRun.save(out.fileSystem(), out.path(""), net, data.pipeline(), model, seqLen);
+        LanguageModelRun.save(out, net, data.pipeline(), model, seqLen);
 
         LanguageModelResult result = new LanguageModelResult(step, out.target(), data.counts(),
                 data.numericalize().vocabSize(), data.trainTokens(), data.validTokens(), data.unigramPerplexity(),
