@@ -42,7 +42,7 @@ public final class MovieLensJob {
             throw JobFailure.badInput("mode must be train, compare or recommend, got '" + mode + "'");
         }
         RatingsFormat format = RatingsFormat.parse(c.getString("format"));
-        requireExists(c.getString("ratings"), "ratings");
+        InputPaths.requireExists(c.getString("ratings"), "ratings");
         SparkSession spark = SparkSessions.create(c);
         try {
             if (mode.equals("recommend")) {
@@ -58,7 +58,7 @@ public final class MovieLensJob {
     private static void train(SparkSession spark, Config c, RatingsFormat format, boolean compare, PrintStream out) {
         String test = c.getString("test-ratings");
         if (!test.isEmpty()) {
-            requireExists(test, "test-ratings");
+            InputPaths.requireExists(test, "test-ratings");
         }
         List<Double> yRange = c.getDoubleList("model.y-range");
         if (yRange.size() != 2) {
@@ -116,10 +116,10 @@ public final class MovieLensJob {
             throw JobFailure.badInput("recommend.top-n must be >= 1, got " + topN);
         }
         String modelDir = c.getString("recommend.model-dir");
-        requireExists(modelDir, "recommend.model-dir");
+        InputPaths.requireExists(modelDir, "recommend.model-dir");
         String moviesPath = c.getString("movies");
         if (!moviesPath.isEmpty()) {
-            requireExists(moviesPath, "movies");
+            InputPaths.requireExists(moviesPath, "movies");
         }
         RunDirectory dir = RunDirectory.open(c.getString("recommend.output"), c.getBoolean("overwrite"),
                 spark.sparkContext().hadoopConfiguration());
@@ -146,17 +146,5 @@ public final class MovieLensJob {
             throw e;
         }
         LOG.info("recommendations written");
-    }
-
-    private static void requireExists(String path, String key) {
-        try {
-            Path p = new Path(path);
-            if (p.toUri().getScheme() == null && !new java.io.File(path).exists()
-                    && !path.contains("*") && !path.contains("?")) {
-                throw JobFailure.badInput(key + ": no such file or directory: " + path);
-            }
-        } catch (IllegalArgumentException e) {
-            throw JobFailure.badInput(key + ": bad path '" + path + "': " + e.getMessage());
-        }
     }
 }

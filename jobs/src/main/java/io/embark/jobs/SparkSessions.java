@@ -30,6 +30,8 @@ public final class SparkSessions {
         // code generation for wider plans (a tabular recipe's fused projections) instead of running them interpreted
         conf.setIfMissing("spark.sql.codegen.hugeMethodLimit", "8000");
         conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+        // ND4J is fastest here with one OpenMP thread per executor core (README, "CPU threading")
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.executor.cores", "1"));
         for (Map.Entry<String, ConfigValue> e : config.getConfig("spark.conf").entrySet()) {
             conf.set(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
         }

@@ -18,13 +18,18 @@ final class TrainerConfig {
      * @throws JobFailure with {@link JobFailure#BAD_INPUT} for a negative number of workers
      */
     static TrainerSettings from(Config c, SparkSession spark) {
+        return from(c, spark, "training.epochs");
+    }
+
+    /** The trainer settings of {@code c} with the number of epochs read from {@code epochsKey}. */
+    static TrainerSettings from(Config c, SparkSession spark, String epochsKey) {
         int workers = c.getInt("training.workers");
         if (workers < 0) {
             throw JobFailure.badInput("training.workers must be >= 0 (0 = default parallelism), got " + workers);
         }
         return new TrainerSettings(workers == 0 ? spark.sparkContext().defaultParallelism() : workers,
                 c.getInt("training.batch-size-per-worker"), c.getInt("training.averaging-frequency"),
-                c.getInt("training.prefetch-batches"), c.getInt("training.epochs"), c.getLong("seed"),
+                c.getInt("training.prefetch-batches"), c.getInt(epochsKey), c.getLong("seed"),
                 c.getBoolean("training.collect-stats"));
     }
 }

@@ -26,10 +26,11 @@ import static org.apache.spark.sql.functions.when;
 /**
  * Reads a text corpus (text files, CSV or Parquet; paths, directories or globs on any Hadoop file system) into
  * documents {@code text} (string) and {@code valid} (boolean: the held-out part), and routes every document that
- * cannot be used to rejects with its reason, so that {@code in = used + rejected}:
+ * cannot be used to rejects with its reason, so that {@code in = used + blank + rejected}:
  * <ul>
  *   <li>{@code not valid UTF-8}: bytes that do not decode (a re-encoded copy would differ);</li>
- *   <li>{@code empty document}: null, empty or only white space (a blank line of a text file);</li>
+ *   <li>{@code empty document}: a null, empty or white-space CSV or Parquet document (blank lines of text files
+ *       separate paragraphs: they are counted as {@code blank}, not rejected);</li>
  *   <li>{@code longer than N characters}: documents past the configured limit;</li>
  *   <li>{@code malformed CSV line}: unbalanced quotes or a wrong number of fields.</li>
  * </ul>
@@ -46,6 +47,8 @@ public final class CorpusReader {
     /** Reason column of the rejects. */
     public static final String REASON = "reason";
     private static final String CORRUPT = "_corrupt_record";
+    /** Blank lines of text files separate documents (paragraphs); they are counted, not rejected. */
+    private static final String BLANK = "blank line";
 
     private final String textCol;
     private final String validCol;
@@ -105,14 +108,15 @@ public final class CorpusReader {
                 break;
         }
         Column valid = validColumn(raw.schema(), format, text);
+        Column empty = text.isNull().or(length(trim(text)).equalTo(0));
         Column reason = when(corrupt, lit("malformed CSV line (unbalanced quotes or wrong number of fields)"))
-                .when(text.isNull().or(length(trim(text)).equalTo(0)), lit("empty document"))
+                .when(empty, lit(format == CorpusFormat.TEXT ? BLANK : "empty document"))
                 .when(encode(text, "UTF-8").notEqual(text.cast(DataTypes.BinaryType)), lit("not valid UTF-8"))
                 .when(length(text).gt(maxChars), lit("longer than " + maxChars + " characters"));
         Dataset<Row> tagged = raw.select(text.as(TEXT), valid.as(VALID), reason.as(REASON),
                 input_file_name().as(SOURCE), line.as("line")).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> docs = tagged.where(col(REASON).isNull()).select(col(TEXT), col(VALID));
-        Dataset<Row> rejects = tagged.where(col(REASON).isNotNull())
+        Dataset<Row> rejects = tagged.where(col(REASON).isNotNull().and(col(REASON).notEqual(BLANK)))
                 .select(col(SOURCE), col("line").substr(1, 10_000).as("line"), col(REASON));
         return new Corpus(tagged, docs, rejects);
     }
@@ -199,12 +203,14 @@ public final class CorpusReader {
         public Counts counts() {
             Row r = tagged.agg(org.apache.spark.sql.functions.count(lit(1)),
                     org.apache.spark.sql.functions.sum(when(col(REASON).isNull().and(org.apache.spark.sql.functions.not(col(VALID))), 1).otherwise(0)),
-                    org.apache.spark.sql.functions.sum(when(col(REASON).isNull().and(col(VALID)), 1).otherwise(0)))
+                    org.apache.spark.sql.functions.sum(when(col(REASON).isNull().and(col(VALID)), 1).otherwise(0)),
+                    org.apache.spark.sql.functions.sum(when(col(REASON).equalTo(BLANK), 1).otherwise(0)))
                     .first();
             long in = r.getLong(0);
             long train = r.isNullAt(1) ? 0 : r.getLong(1);
             long valid = r.isNullAt(2) ? 0 : r.getLong(2);
-            return new Counts(in, train, valid, in - train - valid);
+            long blank = r.isNullAt(3) ? 0 : r.getLong(3);
+            return new Counts(in, train, valid, blank, in - train - valid - blank);
         }
 
         /** Unpersists the read. */
@@ -216,11 +222,12 @@ public final class CorpusReader {
     /**
      * Document counts of a read.
      *
-     * @param in       documents (lines, rows) read
+     * @param in       documents (lines, rows) read: {@code train + valid + blank + rejected}
      * @param train    usable training documents
      * @param valid    usable held-out documents
+     * @param blank    blank lines of text files (paragraph separators, not documents)
      * @param rejected documents routed to rejects
      */
-    public record Counts(long in, long train, long valid, long rejected) {
+    public record Counts(long in, long train, long valid, long blank, long rejected) {
     }
 }

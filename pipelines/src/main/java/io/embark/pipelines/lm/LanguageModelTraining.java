@@ -234,6 +234,7 @@ public final class LanguageModelTraining {
         Map<String, Object> rows = new LinkedHashMap<>();
         rows.put("in", data.counts().in());
         rows.put("used", data.counts().train() + data.counts().valid());
+        rows.put("blank_lines", data.counts().blank());
         rows.put("rejected", data.counts().rejected());
         rows.put("train", data.counts().train());
         rows.put("valid", data.counts().valid());
@@ -335,11 +336,12 @@ public final class LanguageModelTraining {
             CorpusReader.Corpus corpus = c.reader(trainer.seed()).read(spark, c.paths(), c.format());
             corpus.rejects().write().parquet(out.path("rejects"));
             CorpusReader.Counts counts = corpus.counts();
-            LOG.info("read {}: {} documents, {} training, {} held out, {} rejected (see rejects/)", c.paths(),
-                    counts.in(), counts.train(), counts.valid(), counts.rejected());
+            LOG.info("read {}: {} documents, {} training, {} held out, {} blank lines, {} rejected (see rejects/)",
+                    c.paths(), counts.in(), counts.train(), counts.valid(), counts.blank(), counts.rejected());
             if (counts.train() == 0) {
                 throw new IllegalArgumentException("the corpus " + c.paths() + " has no usable training document ("
-                        + counts.in() + " read, " + counts.rejected() + " rejected; see rejects/ for the reasons)");
+                        + counts.in() + " read, " + counts.blank() + " blank, " + counts.rejected() + " rejected; see rejects/ for the "
+                        + "reasons)");
             }
             if (counts.valid() == 0) {
                 throw new IllegalArgumentException("the held-out part of " + c.paths() + " is empty: raise "

@@ -1,0 +1,143 @@
+package io.embark.jobs.bench;
+
+import io.embark.pipelines.lm.AwdLstm;
+import io.embark.pipelines.lm.CorpusFormat;
+import io.embark.pipelines.lm.CorpusReader;
+import io.embark.pipelines.lm.LanguageModelSettings;
+import io.embark.pipelines.lm.LanguageModelTraining;
+import io.embark.pipelines.lm.TextSettings;
+import io.embark.pipelines.text.LanguageModelEpochs;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.schedule.FixedSchedule;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The single-JVM reference for language-model training throughput, and the compute floor: the same AWD-LSTM,
+ * vocabulary cap, batch and window as the distributed job, fitted by plain {@code ComputationGraph.fit} on real
+ * WikiText windows in this JVM (run it with {@code OMP_NUM_THREADS=1} for "one core"). As a benchmark of the
+ * single-machine baseline it brings {@code steps} minibatches into this JVM, which the distributed job never does.
+ * Then the same step's matrix products (the LSTM input and recurrent products, the decoder) are timed as plain ND4J
+ * {@code mmul}s, forward and the two backward products each, and the achieved FLOP/s of training is set against them.
+ *
+ * <p>Usage: {@code SingleJvmLanguageModelBench CORPUS maxVocab embedding hidden layers batch seqLen steps};
+ * prints {@code tokens_per_second=...}, {@code train_gflops=...}, {@code matmul_gflops=...}.
+ */
+public final class SingleJvmLanguageModelBench {
+    private SingleJvmLanguageModelBench() {
+    }
+
+    /** Runs the benchmark. */
+    public static void main(String[] args) {
+        String corpus = args[0];
+        int maxVocab = Integer.parseInt(args[1]);
+        int emb = Integer.parseInt(args[2]);
+        int hidden = Integer.parseInt(args[3]);
+        int layers = Integer.parseInt(args[4]);
+        int batch = Integer.parseInt(args[5]);
+        int seqLen = Integer.parseInt(args[6]);
+        int steps = Integer.parseInt(args[7]);
+        SparkSession spark = SparkSession.builder().master("local[1]").appName("single-jvm-lm-bench")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
+        List<DataSet> batches = new ArrayList<>();
+        int vocab;
+        try {
+            CorpusReader.Corpus c = new CorpusReader("text", "", 0, 1_000_000, 42)
+                    .read(spark, List.of(corpus.split(",")), CorpusFormat.parse("auto", corpus));
+            Dataset<Row> docs = c.documents();
+            PipelineModel text = LanguageModelTraining.textPipeline(new TextSettings(3, maxVocab, seqLen)).fit(docs);
+            vocab = ((io.embark.transformers.text.NumericalizeModel) text.stages()[1]).vocabSize();
+            Iterator<DataSet> it = new LanguageModelEpochs(text.transform(docs).select("ids"), "ids", batch, seqLen, 1,
+                    42).dataSets(0).toLocalIterator();
+            while (it.hasNext() && batches.size() < steps + 3) {
+                batches.add(it.next());
+            }
+        } finally {
+            spark.stop();
+        }
+        LanguageModelSettings s = LanguageModelSettings.awdLstm(1e-3, 42).withSizes(emb, hidden, layers).withDropMult(0.5);
+        ComputationGraph net = AwdLstm.create(vocab, seqLen, s, new FixedSchedule(1e-3), Set.of());
+        for (int k = 0; k < 3; k++) {
+            net.fit(batches.get(k)); // warm-up
+        }
+        int measured = batches.size() - 3;
+        long t0 = System.nanoTime();
+        for (int k = 3; k < batches.size(); k++) {
+            net.fit(batches.get(k));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double tokens = (double) measured * batch * seqLen;
+        double flopsPerToken = 3 * forwardFlopsPerToken(s, vocab);
+        double trainGflops = tokens * flopsPerToken / seconds / 1e9;
+        double matmulGflops = matmulFloor(s, vocab, batch, seqLen);
+        System.out.printf(Locale.ROOT, "single-JVM fit: vocab %d, E%d/H%d/L%d, batch %d x %d, %d steps in %.1f s "
+                + "(%.0f ms/step, %,d params)%n", vocab, emb, hidden, layers, batch, seqLen, measured, seconds,
+                seconds * 1000 / measured, net.numParams());
+        System.out.printf(Locale.ROOT, "tokens_per_second=%.0f%n", tokens / seconds);
+        System.out.printf(Locale.ROOT, "train_gflops=%.2f%n", trainGflops);
+        System.out.printf(Locale.ROOT, "matmul_gflops=%.2f%n", matmulGflops);
+        System.out.printf(Locale.ROOT, "decoder_share=%.2f%n", 2.0 * emb * vocab / forwardFlopsPerToken(s, vocab));
+    }
+
+    /** Multiply-adds x 2 of one token's forward pass: LSTM input and recurrent products, and the decoder. */
+    static double forwardFlopsPerToken(LanguageModelSettings s, int vocab) {
+        double f = 0;
+        for (int l = 0; l < s.layers(); l++) {
+            int nIn = l == 0 ? s.embeddingSize() : s.hiddenSize();
+            int h = s.layerOutputSize(l);
+            f += 2.0 * 4 * h * (nIn + h);
+        }
+        return f + 2.0 * s.embeddingSize() * vocab;
+    }
+
+    /**
+     * GFLOP/s of plain ND4J products with the training step's shapes: per layer the input product
+     * {@code [B*T, nIn] x [nIn, 4h]} and {@code T} recurrent products {@code [B, h] x [h, 4h]}, and the decoder
+     * {@code [B*T, E] x [E, V]}; each timed forward and for its two gradient products.
+     */
+    static double matmulFloor(LanguageModelSettings s, int vocab, int batch, int seqLen) {
+        long rows = (long) batch * seqLen;
+        double flops = 0;
+        double seconds = 0;
+        for (int rep = 0; rep < 2; rep++) { // the first pass warms up
+            flops = 0;
+            seconds = 0;
+            for (int l = 0; l < s.layers(); l++) {
+                int nIn = l == 0 ? s.embeddingSize() : s.hiddenSize();
+                int h = s.layerOutputSize(l);
+                seconds += gemm3(rows, nIn, 4L * h, 1);
+                seconds += gemm3(batch, h, 4L * h, seqLen);
+                flops += 3 * (2.0 * rows * nIn * 4 * h + 2.0 * rows * h * 4 * h);
+            }
+            seconds += gemm3(rows, s.embeddingSize(), vocab, 1);
+            flops += 3 * 2.0 * rows * s.embeddingSize() * vocab;
+        }
+        return flops / seconds / 1e9;
+    }
+
+    /** Seconds for {@code times} x (A[m,k] B[k,n], its A-gradient and its B-gradient product). */
+    private static double gemm3(long m, long k, long n, int times) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, m, k);
+        INDArray b = Nd4j.rand(DataType.FLOAT, k, n);
+        INDArray g = Nd4j.rand(DataType.FLOAT, m, n);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < times; i++) {
+            a.mmul(b);
+            g.mmul(b.transpose());
+            a.transpose().mmul(g);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}
