@@ -86,7 +86,8 @@ class LanguageModelJobTest {
         Path notARun = Files.createDirectories(dir.resolve("movielens-run"));
         Files.writeString(notARun.resolve("metrics.json"), "{}");
         Path fine = dir.resolve("fine");
-        assertEquals(2, run(List.of("steps=[finetune]", "finetune.pretrained=" + notARun, "finetune.output=" + fine)));
+        assertEquals(2, run(List.of("steps=[finetune]", "finetune.pretrained=" + notARun, "finetune.output=" + fine,
+                "finetune.corpus=[\"" + LocalSpark.repoRoot().resolve("data/imdb/sample_texts.csv") + "\"]")));
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.contains("is not a pretrained language-model run"), e);
         assertEquals(1, e.strip().lines().count(), "one line: " + e);
@@ -99,7 +100,8 @@ class LanguageModelJobTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("steps must be a non-empty list of [pretrain, finetune]"));
         assertEquals(2, run(List.of("steps=[pretrain]", "pretrain.corpus=[/no/such/corpus.txt]")));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("pretrain.corpus: no such file or directory"));
-        assertEquals(2, run(List.of("steps=[pretrain]", "text.max-vocab=5", "pretrain.output=" + dir.resolve("x"))));
+        assertEquals(2, run(List.of("steps=[pretrain]", "text.max-vocab=5", "pretrain.output=" + dir.resolve("x"),
+                "pretrain.corpus=[\"" + LocalSpark.repoRoot().resolve("data/wikitext-2/wiki.test.tokens") + "\"]")));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("max-vocab must be at least 9"),
                 err.toString(StandardCharsets.UTF_8));
         assertEquals(2, run(List.of("model.hiden=3")));
