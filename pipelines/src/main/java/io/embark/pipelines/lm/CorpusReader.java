@@ -92,7 +92,7 @@ public final class CorpusReader {
                 raw = spark.read().text(files);
                 text = col("value");
                 line = col("value");
-                requireNoValidCol(format);
+                requireNoValidCol();
                 break;
             case CSV:
                 raw = csv(spark, files);
@@ -107,7 +107,7 @@ public final class CorpusReader {
                 line = text;
                 break;
         }
-        Column valid = validColumn(raw.schema(), format, text);
+        Column valid = validColumn(raw.schema(), text);
         Column empty = text.isNull().or(length(trim(text)).equalTo(0));
         Column reason = when(corrupt, lit("malformed CSV line (unbalanced quotes or wrong number of fields)"))
                 .when(empty, lit(format == CorpusFormat.TEXT ? BLANK : "empty document"))
@@ -134,7 +134,7 @@ public final class CorpusReader {
         return reader.schema(schema).csv(files);
     }
 
-    private Column validColumn(StructType schema, CorpusFormat format, Column text) {
+    private Column validColumn(StructType schema, Column text) {
         if (!validCol.isEmpty()) {
             if (!Arrays.asList(schema.fieldNames()).contains(validCol)) {
                 throw new IllegalArgumentException("valid column '" + validCol + "' is not in the corpus; columns: "
@@ -153,7 +153,7 @@ public final class CorpusReader {
         return bucket.lt(lit(Math.round(validFraction * buckets)));
     }
 
-    private void requireNoValidCol(CorpusFormat format) {
+    private void requireNoValidCol() {
         if (!validCol.isEmpty()) {
             throw new IllegalArgumentException("valid column '" + validCol + "' needs a CSV or Parquet corpus; text files "
                     + "have one document per line and no columns (use valid-fraction)");

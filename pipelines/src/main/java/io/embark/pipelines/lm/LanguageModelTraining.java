@@ -42,7 +42,6 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 
@@ -312,7 +311,6 @@ public final class LanguageModelTraining {
         private final double unigramPerplexity;
         private final TrainerSettings trainer;
         private final int seqLen;
-        private final long seed;
 
         private Prepared(CorpusReader.Corpus corpus, CorpusReader.Counts counts, PipelineModel pipeline,
                          Dataset<Row> trainIds, Dataset<Row> validIds, Dataset<Row> trainSampleIds, long trainTokens,
@@ -328,7 +326,6 @@ public final class LanguageModelTraining {
             this.unigramPerplexity = unigramPerplexity;
             this.trainer = trainer;
             this.seqLen = seqLen;
-            this.seed = trainer.seed();
         }
 
         static Prepared of(SparkSession spark, CorpusSettings c, TextSettings text, TrainerSettings trainer,
@@ -350,11 +347,17 @@ public final class LanguageModelTraining {
             Dataset<Row> docs = corpus.documents();
             Dataset<Row> train = docs.where(org.apache.spark.sql.functions.not(col(CorpusReader.VALID)));
             Dataset<Row> valid = docs.where(col(CorpusReader.VALID));
-            PipelineModel pipeline = textPipeline(text).fit(train);
-            NumericalizeModel numericalize = (NumericalizeModel) pipeline.stages()[1];
-            Dataset<Row> trainIds = pipeline.transform(train).select(IDS).persist(StorageLevel.MEMORY_AND_DISK());
+            // the training documents are tokenized once: for the vocabulary and for their ids
+            PipelineStage[] stages = textPipeline(text).getStages();
+            Tokenizer tokenizer = (Tokenizer) stages[0];
+            Dataset<Row> tokenized = tokenizer.transform(train).select(TOKENS).persist(StorageLevel.MEMORY_AND_DISK());
+            NumericalizeModel numericalize = ((Numericalize) stages[1]).fit(tokenized);
+            // a pipeline of fitted stages only: fitting it just collects them, without a pass over the data
+            PipelineModel pipeline = new Pipeline().setStages(new PipelineStage[] {tokenizer, numericalize}).fit(train);
+            Dataset<Row> trainIds = numericalize.transform(tokenized).select(IDS).persist(StorageLevel.MEMORY_AND_DISK());
             Dataset<Row> validIds = pipeline.transform(valid).select(IDS).persist(StorageLevel.MEMORY_AND_DISK());
             long trainTokens = tokens(trainIds);
+            tokenized.unpersist();
             long validTokens = tokens(validIds);
             double unigram = UnigramBaseline.perplexity(trainIds, validIds, IDS, numericalize.vocabSize());
             LOG.info("vocabulary {} tokens (min-freq {}, max-vocab {}); {} training and {} held-out tokens; unigram "
@@ -412,7 +415,7 @@ public final class LanguageModelTraining {
         /** Training windows, one partition per worker, reshuffled every epoch; rows counted in tokens. */
         EpochData epochs() {
             LanguageModelEpochs lm = new LanguageModelEpochs(trainIds, IDS, trainer.batchSizePerWorker(), seqLen,
-                    trainer.workers(), seed);
+                    trainer.workers(), trainer.seed());
             return new EpochData() {
                 @Override
                 public JavaRDD<MultiDataSet> forEpoch(int epoch) {
@@ -433,12 +436,12 @@ public final class LanguageModelTraining {
 
         LanguageModelEpochs valid() {
             return new LanguageModelEpochs(validIds, IDS, trainer.batchSizePerWorker(), seqLen, trainer.workers(),
-                    seed);
+                    trainer.seed());
         }
 
         LanguageModelEpochs trainSample() {
             return new LanguageModelEpochs(trainSampleIds, IDS, trainer.batchSizePerWorker(), seqLen,
-                    trainer.workers(), seed);
+                    trainer.workers(), trainer.seed());
         }
 
         void release() {
