@@ -16,6 +16,8 @@ import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
@@ -136,6 +138,21 @@ public final class AwdLstm {
         ComputationGraph net = new ComputationGraph(configuration(vocabSize, seqLen, s, schedule, frozen));
         net.init();
         return net;
+    }
+
+    /**
+     * Sets the decoder bias to the training corpus's unigram log-probabilities, so that the untrained model starts
+     * at the unigram model's perplexity instead of the uniform one's (its other weights are small). Spares the first
+     * hundreds of steps of a pretraining from scratch: on WikiText-2 (vocabulary 4,008) the held-out perplexity of
+     * the untrained network is 220 instead of 4,600 (README, "The language-model job").
+     */
+    public static void startAtUnigram(ComputationGraph net, double[] logProbabilities) {
+        INDArray bias = net.getLayer(DECODER).getParam("b");
+        if (bias.length() != logProbabilities.length) {
+            throw new IllegalArgumentException("the decoder has " + bias.length() + " outputs but "
+                    + logProbabilities.length + " unigram log-probabilities were given");
+        }
+        bias.assign(Nd4j.createFromArray(logProbabilities).castTo(bias.dataType()).reshape(bias.shape()));
     }
 
     /** Number of LSTM layers of a network built here. */

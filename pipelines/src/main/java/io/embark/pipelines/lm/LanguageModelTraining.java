@@ -95,9 +95,10 @@ public final class LanguageModelTraining {
             Prepared data = Prepared.of(spark, s.corpus(), s.text(), s.trainer(), s.trainLossSampleFraction(), out);
             int vocab = data.numericalize().vocabSize();
             List<Phase> phases = List.of(new Phase("all layers", s.trainer().epochs(), s.model().maxLr(), Set.of()));
-            Trained trained = train(spark, data, s.model(), s.text().seqLen(), s.trainer(), phases,
-                    AwdLstm.create(vocab, s.text().seqLen(), s.model(), phases.get(0).schedule(data, s.trainer()),
-                            Set.of()));
+            ComputationGraph net = AwdLstm.create(vocab, s.text().seqLen(), s.model(),
+                    phases.get(0).schedule(data, s.trainer()), Set.of());
+            AwdLstm.startAtUnigram(net, data.unigram().logProbabilities());
+            Trained trained = train(spark, data, s.model(), s.text().seqLen(), s.trainer(), phases, net);
             return finish(spark, "pretrain", out, data, trained, s.model(), s.text().seqLen(), s.generation(),
                     Map.of(), Map.of("pretrain_settings", s));
         });
@@ -308,13 +309,15 @@ public final class LanguageModelTraining {
         private final Dataset<Row> trainSampleIds;
         private final long trainTokens;
         private final long validTokens;
+        private final UnigramBaseline unigram;
         private final double unigramPerplexity;
         private final TrainerSettings trainer;
         private final int seqLen;
 
         private Prepared(CorpusReader.Corpus corpus, CorpusReader.Counts counts, PipelineModel pipeline,
                          Dataset<Row> trainIds, Dataset<Row> validIds, Dataset<Row> trainSampleIds, long trainTokens,
-                         long validTokens, double unigramPerplexity, TrainerSettings trainer, int seqLen) {
+                         long validTokens, UnigramBaseline unigram, double unigramPerplexity, TrainerSettings trainer,
+                         int seqLen) {
             this.corpus = corpus;
             this.counts = counts;
             this.pipeline = pipeline;
@@ -323,6 +326,7 @@ public final class LanguageModelTraining {
             this.trainSampleIds = trainSampleIds;
             this.trainTokens = trainTokens;
             this.validTokens = validTokens;
+            this.unigram = unigram;
             this.unigramPerplexity = unigramPerplexity;
             this.trainer = trainer;
             this.seqLen = seqLen;
@@ -359,14 +363,15 @@ public final class LanguageModelTraining {
             long trainTokens = tokens(trainIds);
             tokenized.unpersist();
             long validTokens = tokens(validIds);
-            double unigram = UnigramBaseline.perplexity(trainIds, validIds, IDS, numericalize.vocabSize());
+            UnigramBaseline baseline = UnigramBaseline.fit(trainIds, IDS, numericalize.vocabSize());
+            double unigram = baseline.perplexity(validIds, IDS);
             LOG.info("vocabulary {} tokens (min-freq {}, max-vocab {}); {} training and {} held-out tokens; unigram "
                     + "held-out perplexity {}", numericalize.vocabSize(), text.minFreq(), text.maxVocab(), trainTokens,
                     validTokens, String.format(Locale.ROOT, "%.1f", unigram));
             Dataset<Row> sample = trainLossSample >= 1 ? trainIds
                     : trainIds.sample(trainLossSample, trainer.seed()).persist(StorageLevel.MEMORY_AND_DISK());
             return new Prepared(corpus, counts, pipeline, trainIds, validIds, sample, trainTokens, validTokens,
-                    unigram, trainer, text.seqLen());
+                    baseline, unigram, trainer, text.seqLen());
         }
 
         private static long tokens(Dataset<Row> ids) {
@@ -392,6 +397,10 @@ public final class LanguageModelTraining {
 
         long validTokens() {
             return validTokens;
+        }
+
+        UnigramBaseline unigram() {
+            return unigram;
         }
 
         double unigramPerplexity() {

@@ -10,43 +10,54 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 
 /**
- * The unigram language model's held-out perplexity: token frequencies counted on the training documents with
- * add-one smoothing over the vocabulary, {@code p(t) = (c(t) + 1) / (N + V)}, then {@code exp} of the mean
- * {@code -ln p} over every held-out token. Any language model that learns something beats it. Counting runs on the
- * executors; only the vocabulary-sized count table reaches the driver.
+ * The unigram language model of a training corpus: token frequencies counted on the training documents with
+ * add-one smoothing over the vocabulary, {@code p(t) = (c(t) + 1) / (N + V)}. Its held-out perplexity
+ * ({@code exp} of the mean {@code -ln p} over every held-out token) is the baseline any language model that learns
+ * something beats, and its log-probabilities are the decoder bias a language model starts from
+ * ({@link AwdLstm#startAtUnigram}). Counting runs on the executors; only the vocabulary-sized count table reaches
+ * the driver.
  */
 public final class UnigramBaseline {
-    private UnigramBaseline() {
+    private final double[] logProbabilities;
+
+    private UnigramBaseline(double[] logProbabilities) {
+        this.logProbabilities = logProbabilities;
     }
 
-    /** Perplexity on {@code valid} of the unigram model of {@code train} ({@code idsCol}: array of token ids). */
-    public static double perplexity(Dataset<Row> train, Dataset<Row> valid, String idsCol, int vocabSize) {
-        double[] logP = logProbabilities(train, idsCol, vocabSize);
-        List<Row> validCounts = counts(valid, idsCol);
-        double loss = 0;
-        long n = 0;
-        for (Row r : validCounts) {
-            int id = r.getInt(0);
-            long c = r.getLong(1);
-            loss -= c * logP[id];
-            n += c;
-        }
-        return n == 0 ? Double.NaN : Math.exp(loss / n);
-    }
-
-    /** {@code ln p(t)} for every token id of the vocabulary, add-one smoothed. */
-    public static double[] logProbabilities(Dataset<Row> train, String idsCol, int vocabSize) {
+    /** Counts the tokens of {@code train} ({@code idsCol}: array of token ids below {@code vocabSize}). */
+    public static UnigramBaseline fit(Dataset<Row> train, String idsCol, int vocabSize) {
         long[] c = new long[vocabSize];
         long total = 0;
         for (Row r : counts(train, idsCol)) {
-            c[r.getInt(0)] += r.getLong(1);
+            int id = r.getInt(0);
+            if (id < 0 || id >= vocabSize) {
+                throw new IllegalArgumentException("token id " + id + " outside the vocabulary of " + vocabSize);
+            }
+            c[id] += r.getLong(1);
             total += r.getLong(1);
         }
         double[] logP = new double[vocabSize];
         for (int i = 0; i < vocabSize; i++) {
             logP[i] = Math.log((c[i] + 1.0) / (total + vocabSize));
         }
-        return logP;
+        return new UnigramBaseline(logP);
+    }
+
+    /** {@code ln p(t)} for every token id of the vocabulary (a copy). */
+    public double[] logProbabilities() {
+        return logProbabilities.clone();
+    }
+
+    /** Perplexity of this model on {@code valid}; NaN when it has no token. */
+    public double perplexity(Dataset<Row> valid, String idsCol) {
+        double loss = 0;
+        long n = 0;
+        for (Row r : counts(valid, idsCol)) {
+            long c = r.getLong(1);
+            loss -= c * logProbabilities[r.getInt(0)];
+            n += c;
+        }
+        return n == 0 ? Double.NaN : Math.exp(loss / n);
     }
 
     private static List<Row> counts(Dataset<Row> ids, String idsCol) {

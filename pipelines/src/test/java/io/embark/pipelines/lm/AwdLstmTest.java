@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AwdLstmTest {
@@ -132,6 +133,47 @@ class AwdLstmTest {
         assertEquals(lstm.getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY),
                 drop.getParameter(lstm, LSTMParamInitializer.INPUT_WEIGHT_KEY, 0, 0, true, null));
         assertEquals(rw, drop.getParameter(lstm, LSTMParamInitializer.RECURRENT_WEIGHT_KEY, 0, 0, false, null));
+    }
+
+    @Test
+    void anUntrainedModelStartedAtTheUnigramScoresLikeTheUnigramModel() {
+        int vocab = 200;
+        int seqLen = 20;
+        java.util.Random random = new java.util.Random(3);
+        double[] weights = new double[vocab];
+        double total = 0;
+        for (int i = 0; i < vocab; i++) {
+            weights[i] = 1.0 / (i + 1); // Zipf: a skewed distribution far from the uniform one
+            total += weights[i];
+        }
+        double[] logP = new double[vocab];
+        for (int i = 0; i < vocab; i++) {
+            logP[i] = Math.log(weights[i] / total);
+        }
+        int[] stream = new int[4001];
+        for (int i = 0; i < stream.length; i++) {
+            double u = random.nextDouble() * total;
+            int t = 0;
+            while (t < vocab - 1 && (u -= weights[t]) > 0) {
+                t++;
+            }
+            stream[i] = t;
+        }
+        DataSet ds = windows(stream, 32, seqLen);
+        double unigramLoss = 0;
+        for (int t : ds.getLabels().dup().data().asInt()) {
+            unigramLoss -= logP[t];
+        }
+        unigramLoss /= 32 * seqLen;
+
+        ComputationGraph net = AwdLstm.create(vocab, seqLen, SMALL, new FixedSchedule(1e-3), Set.of());
+        double uniformStart = net.score(ds, false) / seqLen;
+        AwdLstm.startAtUnigram(net, logP);
+        assertArrayEquals(logP, net.getLayer(AwdLstm.DECODER).getParam("b").toDoubleVector(), 1e-6);
+        double unigramStart = net.score(ds, false) / seqLen;
+        assertEquals(unigramLoss, unigramStart, 0.05 * unigramLoss, "starts at the unigram model's loss");
+        assertTrue(uniformStart > unigramLoss + 0.5, "without it the model starts near ln V: " + uniformStart);
+        assertThrows(IllegalArgumentException.class, () -> AwdLstm.startAtUnigram(net, new double[vocab - 1]));
     }
 
     @Test
