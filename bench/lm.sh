@@ -4,7 +4,7 @@
 # per-phase split of the 2-executor runs (compute vs averaging), and the machine's own ceiling: two single-JVM fits
 # at once (what two cores give with no Spark and no averaging); (2) achieved FLOP/s of the training step against
 # plain ND4J products of the same shapes on the same core; (3) what the vocabulary cap buys (single-JVM tokens/s by
-# vocabulary size). Prints tables; not a test. Takes ~30 minutes on 2 cores.
+# vocabulary size). Prints tables; not a test. Takes ~45 minutes on 2 cores.
 #   bench/lm.sh ["averaging frequencies of the 2-executor runs"]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
