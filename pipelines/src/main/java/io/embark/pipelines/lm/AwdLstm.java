@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -27,6 +28,7 @@ import org.nd4j.linalg.schedule.ISchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * fastai's AWD-LSTM language model as a DL4J {@link ComputationGraph}: token ids {@code [batch, 1, T]} →
@@ -102,9 +104,33 @@ public final class AwdLstm {
                 .gradientNormalizationThreshold(s.clip() > 0 ? s.clip() * seqLen : 1.0)
                 .graphBuilder()
                 .addInputs(INPUT);
+        String previous = addEncoder(g, vocabSize, s, frozen, name -> null);
+        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.SPARSE_MCXENT)
+                .nIn(s.embeddingSize()).nOut(vocabSize).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW)
+                .weightInit(WeightInit.XAVIER);
+        if (s.outputP() * m > 0) {
+            // the output layer flattens its input to 2-D before its own dropout: one mask over time needs a layer
+            g.addLayer(OUTPUT_DROPOUT, new TimeDropout(s.outputP() * m), previous);
+            previous = OUTPUT_DROPOUT;
+        }
+        g.addLayer(DECODER, decay(DECODER, out.build(), s.weightDecay(), frozen, null), previous);
+        return g.setOutputs(DECODER).build();
+    }
+
+    /**
+     * Adds the encoder (embedding with {@code embed_p}, then the LSTM stack with {@code input_p}, {@code hidden_p}
+     * and {@code weight_p}, all times {@code dropMult}) to {@code g} after its input {@link #INPUT}, and returns the
+     * name of the last LSTM layer. Layers named in {@code frozen} keep their parameters; {@code updaters} gives a
+     * layer its own updater (discriminative learning rates) or {@code null} for the graph's. The language model
+     * and the text classifier share this, so that an encoder moves between them by layer name.
+     */
+    public static String addEncoder(ComputationGraphConfiguration.GraphBuilder g, int vocabSize,
+                                    LanguageModelSettings s, Set<String> frozen,
+                                    Function<String, IUpdater> updaters) {
+        double m = s.dropMult();
         EmbeddingDropout embedding = EmbeddingDropout.of(vocabSize, s.embeddingSize(), s.embedP() * m,
                 new WeightInitDistribution(new UniformDistribution(-0.1, 0.1)));
-        g.addLayer(EMBEDDING, decay(EMBEDDING, embedding, s, frozen), INPUT);
+        g.addLayer(EMBEDDING, decay(EMBEDDING, embedding, s.weightDecay(), frozen, updaters.apply(EMBEDDING)), INPUT);
         String previous = EMBEDDING;
         for (int i = 0; i < s.layers(); i++) {
             int nIn = i == 0 ? s.embeddingSize() : s.hiddenSize();
@@ -117,19 +143,10 @@ public final class AwdLstm {
             if (s.weightP() * m > 0) {
                 b.weightNoise(new RecurrentWeightDrop(s.weightP() * m));
             }
-            g.addLayer(lstm(i), decay(lstm(i), b.build(), s, frozen), previous);
+            g.addLayer(lstm(i), decay(lstm(i), b.build(), s.weightDecay(), frozen, updaters.apply(lstm(i))), previous);
             previous = lstm(i);
         }
-        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.SPARSE_MCXENT)
-                .nIn(s.embeddingSize()).nOut(vocabSize).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW)
-                .weightInit(WeightInit.XAVIER);
-        if (s.outputP() * m > 0) {
-            // the output layer flattens its input to 2-D before its own dropout: one mask over time needs a layer
-            g.addLayer(OUTPUT_DROPOUT, new TimeDropout(s.outputP() * m), previous);
-            previous = OUTPUT_DROPOUT;
-        }
-        g.addLayer(DECODER, decay(DECODER, out.build(), s, frozen), previous);
-        return g.setOutputs(DECODER).build();
+        return previous;
     }
 
     /** A freshly initialised network. */
@@ -170,18 +187,22 @@ public final class AwdLstm {
     }
 
     /**
-     * Weight decay set on each trainable layer (a global setting in DL4J would also decay frozen layers), and the
-     * frozen ones wrapped so that they keep their parameters.
+     * Weight decay {@code weightDecay} (decoupled) set on each trainable layer (a global setting in DL4J would also
+     * decay frozen layers), its own updater when {@code updater} is not null, and the frozen ones wrapped so that
+     * they keep their parameters.
      */
-    private static Layer decay(String name, BaseLayer layer, LanguageModelSettings s, Set<String> frozen) {
+    public static Layer decay(String name, BaseLayer layer, double weightDecay, Set<String> frozen, IUpdater updater) {
+        if (updater != null) {
+            layer.setIUpdater(updater);
+        }
         layer.setRegularizationBias(new ArrayList<>());
         if (frozen.contains(name)) {
             layer.setRegularization(new ArrayList<>());
             return new FrozenLayerWithBackprop(layer);
         }
         List<Regularization> decay = new ArrayList<>();
-        if (s.weightDecay() > 0) {
-            decay.add(new WeightDecay(s.weightDecay(), true));
+        if (weightDecay > 0) {
+            decay.add(new WeightDecay(weightDecay, true));
         }
         layer.setRegularization(decay);
         return layer;

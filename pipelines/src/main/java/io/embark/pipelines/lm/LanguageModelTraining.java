@@ -199,7 +199,7 @@ public final class LanguageModelTraining {
             }
             LOG.info("phase {}/{}: {} for {} epochs, one-cycle to max lr {}", p + 1, phases.size(), phase.name(),
                     phase.epochs(), phase.maxLr());
-            warnOfIncompleteRounds(data.minibatchesPerWorker(trainer), trainer.averagingFrequency());
+            ParameterAveragingTrainer.warnOfIncompleteRounds(data.minibatchesPerWorker(trainer), trainer.averagingFrequency());
             TrainerSettings t = new TrainerSettings(trainer.workers(), trainer.batchSizePerWorker(),
                     trainer.averagingFrequency(), trainer.prefetchBatches(), phase.epochs(),
                     trainer.seed() + 1000L * p, trainer.collectStats());
@@ -212,21 +212,6 @@ public final class LanguageModelTraining {
         }
         all.executors(executors);
         return new Trained(net, all);
-    }
-
-    /**
-     * DL4J's parameter averaging trains whole rounds only: measured on WikiText (199 minibatches per epoch, 2
-     * workers), averaging every 40 trained 160 of them. Says so when that would leave out more than 5% of an epoch.
-     */
-    static void warnOfIncompleteRounds(long minibatchesPerWorker, int averagingFrequency) {
-        long leftOut = minibatchesPerWorker % averagingFrequency;
-        LOG.info("about {} minibatches per worker per epoch, averaged every {}: {} rounds", minibatchesPerWorker,
-                averagingFrequency, Math.max(1, minibatchesPerWorker / averagingFrequency));
-        if (minibatchesPerWorker >= averagingFrequency && leftOut * 20 > minibatchesPerWorker) {
-            LOG.warn("DL4J trains whole averaging rounds only: about {} of each worker's {} minibatches per epoch "
-                    + "will not be trained; choose a training.averaging-frequency that divides {} (or a divisor close "
-                    + "to it)", leftOut, minibatchesPerWorker, minibatchesPerWorker);
-        }
     }
 
     private static LanguageModelResult finish(SparkSession spark, String step, RunDirectory out, Prepared data,

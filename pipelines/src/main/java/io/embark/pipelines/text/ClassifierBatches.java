@@ -115,8 +115,8 @@ public final class ClassifierBatches implements Iterator<DataSet> {
         return pack(pending.remove(pending.size() - 1), numClasses);
     }
 
-    /** Packs documents into one start-padded minibatch. */
-    static DataSet pack(List<Doc> batch, int numClasses) {
+    /** Packs documents into one start-padded minibatch (the layout of the class comment). */
+    public static DataSet pack(List<Doc> batch, int numClasses) {
         int n = batch.size();
         int maxLen = 0;
         for (Doc d : batch) {
