@@ -10,13 +10,13 @@ import java.util.List;
 /**
  * The spark-submit entry point of the shaded jar:
  * <pre>
- * spark-submit --class io.embark.jobs.EmbarkJob embark-jobs-VERSION-spark.jar movielens|rossmann|lm [--conf FILE] [key=value ...]
+ * spark-submit --class io.embark.jobs.EmbarkJob embark-jobs-VERSION-spark.jar movielens|rossmann|lm|imdb [--conf FILE] [key=value ...]
  * </pre>
  * Exit codes: 0 success; 2 bad arguments, configuration or input (one line on stderr says why); 1 failure
  * while running.
  */
 public final class EmbarkJob {
-    private static final List<String> JOBS = List.of("movielens", "rossmann", "lm");
+    private static final List<String> JOBS = List.of("movielens", "rossmann", "lm", "imdb");
 
     private EmbarkJob() {
     }
@@ -47,6 +47,8 @@ public final class EmbarkJob {
             JobConfig config = JobConfig.parse(job, rest);
             if (job.equals("rossmann")) {
                 RossmannJob.run(config.config(), out);
+            } else if (job.equals("imdb")) {
+                ImdbJob.run(config.config(), out);
             } else if (job.equals("lm")) {
                 LanguageModelJob.run(config.config(), out);
             } else {
@@ -87,6 +89,7 @@ public final class EmbarkJob {
                 "  movielens   collaborative filtering (fastai EmbeddingDotBias) on MovieLens; conf/movielens.conf",
                 "  rossmann    store sales (fastai tabular model): generate, prepare, train, predict; conf/rossmann.conf",
                 "  lm          ULMFiT language model (AWD-LSTM): pretrain, finetune; conf/lm.conf",
+                "  imdb        ULMFiT sentiment classifier: pretrain, finetune, classify, predict; conf/imdb.conf",
                 "exit codes: 0 success, 2 bad arguments/configuration/input, 1 failure while running");
     }
 }

@@ -37,24 +37,34 @@ public final class LanguageModelJob {
         }
         // fail on bad settings and missing inputs before Spark starts
         for (String step : steps) {
-            for (String p : c.getStringList(step + ".corpus")) {
-                InputPaths.requireExists(p, step + ".corpus");
-            }
+            requireCorpus(c, step);
         }
         if (steps.equals(List.of("finetune"))) {
             InputPaths.requireExists(c.getString("finetune.pretrained"), "finetune.pretrained");
         }
         SparkSession spark = SparkSessions.create(c);
         try {
-            TrainerSettings base = TrainerConfig.from(c, spark, "pretrain.epochs");
             for (String step : steps) {
-                long t0 = System.nanoTime();
-                LanguageModelResult r = step.equals("pretrain") ? LanguageModelTraining.pretrain(spark, pretrain(c, base))
-                        : LanguageModelTraining.finetune(spark, finetune(c, TrainerConfig.from(c, spark, "finetune.epochs")));
-                print(r, (System.nanoTime() - t0) / 1e9, out);
+                runStep(c, step, spark, out);
             }
         } finally {
             spark.stop();
+        }
+    }
+
+    /** Runs the {@code pretrain} or {@code finetune} step of {@code c} and prints its summary. */
+    static void runStep(Config c, String step, SparkSession spark, PrintStream out) {
+        long t0 = System.nanoTime();
+        LanguageModelResult r = step.equals("pretrain")
+                ? LanguageModelTraining.pretrain(spark, pretrain(c, TrainerConfig.from(c, spark, "pretrain.epochs")))
+                : LanguageModelTraining.finetune(spark, finetune(c, TrainerConfig.from(c, spark, "finetune.epochs")));
+        print(r, (System.nanoTime() - t0) / 1e9, out);
+    }
+
+    /** Fails before Spark starts when a corpus of {@code step} is missing. */
+    static void requireCorpus(Config c, String step) {
+        for (String p : c.getStringList(step + ".corpus")) {
+            InputPaths.requireExists(p, step + ".corpus");
         }
     }
 

@@ -18,6 +18,11 @@ public enum LabelledTextFormat {
 
     /** {@code auto} (by the first path's extension; a path without one is a folder layout), or a format name. */
     public static LabelledTextFormat parse(String name, String firstPath) {
+        return parse(name, firstPath, FOLDERS);
+    }
+
+    /** As {@link #parse(String, String)}, with {@code auto} taking a path without extension as {@code directories}. */
+    public static LabelledTextFormat parse(String name, String firstPath, LabelledTextFormat directories) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         switch (n) {
             case "csv":
@@ -37,7 +42,7 @@ public enum LabelledTextFormat {
                 if (p.endsWith(".parquet") || p.endsWith(".parquet/")) {
                     return PARQUET;
                 }
-                return FOLDERS;
+                return directories;
             default:
                 throw new IllegalArgumentException("labelled-text format must be auto, csv, parquet, folders (aclImdb) "
                         + "or files, got '" + name + "'");

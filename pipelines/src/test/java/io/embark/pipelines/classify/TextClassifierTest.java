@@ -29,7 +29,7 @@ class TextClassifierTest {
 
     static Map<String, ISchedule> schedules(double lr, int layers) {
         GradualUnfreezing u = new GradualUnfreezing(TextClassifier.layerGroups(layers), 1);
-        return u.schedules(new GradualUnfreezing.Phase("all", 1, lr, layers + 2), 10);
+        return u.schedules(new GradualUnfreezing.Phase("all", 1, lr, layers + 2), 100);
     }
 
     static Map<String, INDArray> activations(ComputationGraph net, float[][] ids, float[][] mask) {
@@ -127,6 +127,42 @@ class TextClassifierTest {
                 assertEquals(trainable.get(p).contains(layer), changed, "phase " + (p + 1) + ", layer " + layer);
             }
         }
+    }
+
+    /** Token ids 2-19 are filler, 20-24 positive words, 25-29 negative words; the class is which kind appears. */
+    static List<io.embark.pipelines.text.ClassifierBatches.Doc> keywordDocs(java.util.Random r, int n) {
+        List<io.embark.pipelines.text.ClassifierBatches.Doc> docs = new java.util.ArrayList<>();
+        for (int d = 0; d < n; d++) {
+            int label = r.nextInt(2);
+            int[] ids = new int[5 + r.nextInt(30)];
+            for (int t = 0; t < ids.length; t++) {
+                ids[t] = r.nextInt(5) == 0 ? (label == 1 ? 20 : 25) + r.nextInt(5) : 2 + r.nextInt(18);
+            }
+            docs.add(new io.embark.pipelines.text.ClassifierBatches.Doc(ids, label));
+        }
+        return docs;
+    }
+
+    @Test
+    void aSingleJvmFitLearnsWhichWordsDecideTheClass() {
+        java.util.Random r = new java.util.Random(4);
+        ComputationGraph net = TextClassifier.create(30, 2, SIZES, TextClassifierSettings.fastai(0.5, 1),
+                schedules(1e-2, 2), Set.of());
+        List<io.embark.pipelines.text.ClassifierBatches.Doc> train = keywordDocs(r, 3200);
+        java.util.Iterator<org.nd4j.linalg.dataset.DataSet> batches = new io.embark.pipelines.text.ClassifierBatches(
+                train.iterator(), 2, 32, 10, new java.util.Random(1));
+        while (batches.hasNext()) {
+            net.fit(batches.next());
+        }
+        org.nd4j.linalg.dataset.DataSet test = io.embark.pipelines.text.ClassifierBatches.pack(keywordDocs(r, 200), 2);
+        INDArray p = net.output(false, new INDArray[] {test.getFeatures()}, new INDArray[] {test.getFeaturesMaskArray()},
+                null)[0];
+        int correct = 0;
+        for (int i = 0; i < 200; i++) {
+            int predicted = p.getDouble(i, 1) > p.getDouble(i, 0) ? 1 : 0;
+            correct += predicted == test.getLabels().getDouble(i, 1) ? 1 : 0;
+        }
+        assertTrue(correct >= 160, correct + " of 200 right (half by chance)");
     }
 
     private static Set<String> union(List<String> head, String... more) {
