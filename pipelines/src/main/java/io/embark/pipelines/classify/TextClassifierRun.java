@@ -11,7 +11,6 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -148,12 +147,7 @@ public final class TextClassifierRun {
 
     /** The pipeline's Numericalize stage. */
     public NumericalizeModel numericalize() {
-        for (Transformer t : textPipeline.stages()) {
-            if (t instanceof NumericalizeModel n) {
-                return n;
-            }
-        }
-        throw new IllegalStateException("the text pipeline has no NumericalizeModel");
+        return io.embark.pipelines.lm.LanguageModelRun.numericalizeOf(textPipeline);
     }
 
     /** The class labels in class-index order. */

@@ -16,7 +16,6 @@ import io.embark.pipelines.train.TrainingHistory;
 import io.embark.transformers.text.NumericalizeModel;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -115,7 +114,7 @@ public final class TextClassifierTraining {
         Dataset<Row> docs = read.documents();
         PipelineModel pipeline = lm != null ? lm.textPipeline()
                 : LanguageModelTraining.textPipeline(s.text()).fit(docs.where(col(LabelledTextReader.VALID).equalTo(false)));
-        NumericalizeModel numericalize = numericalize(pipeline);
+        NumericalizeModel numericalize = LanguageModelRun.numericalizeOf(pipeline);
         LanguageModelSettings sizes = lm != null ? lm.settings() : s.scratchSizes();
         if (lm != null) {
             TextClassifierRun.requireSameVocabulary(numericalize, lm.network(), s.encoder());
@@ -194,15 +193,6 @@ public final class TextClassifierTraining {
             cols.add(col(TOKENS));
         }
         return t.select(cols.toArray(new Column[0]));
-    }
-
-    private static NumericalizeModel numericalize(PipelineModel pipeline) {
-        for (Transformer t : pipeline.stages()) {
-            if (t instanceof NumericalizeModel n) {
-                return n;
-            }
-        }
-        throw new IllegalArgumentException("the text pipeline has no NumericalizeModel");
     }
 
     private static Dataset<Row> predictions(ComputationGraph net, Dataset<Row> docs, List<String> classes,

@@ -131,12 +131,17 @@ public final class LanguageModelRun {
 
     /** The pipeline's Numericalize stage (the vocabulary). */
     public NumericalizeModel numericalize() {
+        return numericalizeOf(textPipeline);
+    }
+
+    /** The Numericalize stage of a fitted text pipeline (tokenizer, then Numericalize). */
+    public static NumericalizeModel numericalizeOf(PipelineModel textPipeline) {
         for (Transformer t : textPipeline.stages()) {
             if (t instanceof NumericalizeModel n) {
                 return n;
             }
         }
-        throw new IllegalStateException("the text pipeline has no NumericalizeModel");
+        throw new IllegalArgumentException("the text pipeline has no NumericalizeModel stage");
     }
 
     /** The model's settings. */
