@@ -27,13 +27,15 @@ import java.util.Set;
  * @param workers           parallel workers
  * @param executors         executor ids that ran training tasks
  * @param parameters        the network's parameter count
- * @param confusionByName   the validation confusion matrix by class names
  */
 public record ClassifierResult(String output, LabelledTextReader.Counts documents,
                                LabelledTextReader.Counts testDocuments, List<String> classes, String encoder,
                                int vocabSize, long truncated, int maxLen, double majorityAccuracy,
                                List<EpochRecord> epochs, ClassifierEvaluation valid, ClassifierEvaluation test,
                                List<TextClassifierPeers.PeerResult> peers, double docsPerSecond, double trainSeconds,
-                               int workers, Set<String> executors, long parameters,
-                               Map<String, Map<String, Long>> confusionByName) {
+                               int workers, Set<String> executors, long parameters) {
+    /** The validation confusion matrix by class names: {@code true label -> predicted label -> count}. */
+    public Map<String, Map<String, Long>> confusionByName() {
+        return valid.confusionByName(classes);
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.embark.pipelines.lm.AwdLstm;
 import io.embark.pipelines.lm.LanguageModelSettings;
 import io.embark.pipelines.output.RunDirectory;
+import io.embark.pipelines.output.SavedRun;
 import io.embark.transformers.text.NumericalizeModel;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -61,23 +62,8 @@ public final class TextClassifierRun {
         try {
             Path root = new Path(dir);
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(root)) {
-                throw new IllegalArgumentException("no such run directory: " + dir);
-            }
-            for (String part : new String[] {SETTINGS_FILE, MODEL_FILE, TEXT_PIPELINE_DIR}) {
-                if (!fs.exists(new Path(root, part))) {
-                    throw new IllegalArgumentException(dir + " is not a text-classifier run: it has no " + part
-                            + " (expected the output of the imdb job's classify step)");
-                }
-            }
-            Map<?, ?> meta;
-            try (FSDataInputStream in = fs.open(new Path(root, SETTINGS_FILE))) {
-                meta = JSON.readValue((java.io.InputStream) in, Map.class);
-            }
-            if (!KIND.equals(meta.get("kind"))) {
-                throw new IllegalArgumentException(dir + " is not a text-classifier run: " + SETTINGS_FILE + " has kind "
-                        + meta.get("kind") + ", expected " + KIND);
-            }
+            Map<?, ?> meta = SavedRun.settings(fs, root, dir, List.of(SETTINGS_FILE, MODEL_FILE, TEXT_PIPELINE_DIR),
+                    SETTINGS_FILE, KIND, "a text-classifier run", "the imdb job's classify step");
             List<String> classes = new ArrayList<>();
             for (Object c : (List<?>) meta.get("classes")) {
                 classes.add(String.valueOf(c));

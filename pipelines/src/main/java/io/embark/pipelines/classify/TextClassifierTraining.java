@@ -161,7 +161,7 @@ public final class TextClassifierTraining {
         ClassifierResult result = new ClassifierResult(out.target(), counts, testCounts, classes, s.encoder(),
                 numericalize.vocabSize(), truncated, s.maxLen(), validEval.majorityAccuracy(), history.epochs(),
                 validEval, testEval, peers, history.samplesPerSecond(), history.totalTrainSeconds(),
-                s.trainer().workers(), history.executors(), net.numParams(), validEval.confusionByName(classes));
+                s.trainer().workers(), history.executors(), net.numParams());
         RunReport.writeMetrics(out, metrics(result, s, history, phases, unfreezing, spark.sparkContext().master()));
         RunReport.writeCurves(out, String.format(Locale.ROOT, "%s text classifier: validation accuracy %.3f "
                         + "(majority class %.3f)", lm == null ? "LSTM (no pretraining)" : "ULMFiT", validEval.accuracy(),

@@ -3,6 +3,7 @@ package io.embark.pipelines.lm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.embark.pipelines.output.RunDirectory;
+import io.embark.pipelines.output.SavedRun;
 import io.embark.transformers.text.NumericalizeModel;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -17,6 +18,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,23 +62,8 @@ public final class LanguageModelRun {
         try {
             Path root = new Path(dir);
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(root)) {
-                throw new IllegalArgumentException("no such run directory: " + dir);
-            }
-            for (String part : new String[] {SETTINGS_FILE, MODEL_FILE, TEXT_PIPELINE_DIR}) {
-                if (!fs.exists(new Path(root, part))) {
-                    throw new IllegalArgumentException(dir + " is not a pretrained language-model run: it has no "
-                            + part + " (expected the output of the lm job's pretrain or finetune step)");
-                }
-            }
-            Map<?, ?> meta;
-            try (FSDataInputStream in = fs.open(new Path(root, SETTINGS_FILE))) {
-                meta = JSON.readValue((java.io.InputStream) in, Map.class);
-            }
-            if (!KIND.equals(meta.get("kind"))) {
-                throw new IllegalArgumentException(dir + " is not a language-model run: " + SETTINGS_FILE + " has kind "
-                        + meta.get("kind") + ", expected " + KIND);
-            }
+            Map<?, ?> meta = SavedRun.settings(fs, root, dir, List.of(SETTINGS_FILE, MODEL_FILE, TEXT_PIPELINE_DIR),
+                    SETTINGS_FILE, KIND, "a pretrained language-model run", "the lm job's pretrain or finetune step");
             LanguageModelSettings settings = JSON.convertValue(meta.get("model"), LanguageModelSettings.class);
             int seqLen = ((Number) meta.get("seq_len")).intValue();
             ComputationGraph net;
