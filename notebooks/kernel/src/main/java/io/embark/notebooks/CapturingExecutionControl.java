@@ -34,6 +34,7 @@ final class CapturingExecutionControl extends DirectExecutionControl {
       throw e;
     } finally {
       runningThread = null;
+      Thread.interrupted(); // an interrupt aimed at this snippet must not hit the next one
       thread.setContextClassLoader(previous);
     }
   }

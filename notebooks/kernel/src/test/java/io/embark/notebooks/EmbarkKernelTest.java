@@ -173,6 +173,32 @@ class EmbarkKernelTest {
   }
 
   @Test
+  void interruptStopsARunningCell() throws Exception {
+    java.util.concurrent.CompletableFuture<Throwable> outcome = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            kernel.eval("Thread.sleep(120_000);");
+            return null;
+          } catch (RuntimeException e) {
+            return e;
+          }
+        });
+    Throwable failure = null;
+    for (int attempt = 0; attempt < 100 && failure == null; attempt++) {
+      Thread.sleep(100);
+      kernel.interrupt();
+      try {
+        failure = outcome.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException stillRunning) {
+        // the cell has not started sleeping yet
+      }
+    }
+    CellException error = assertInstanceOf(CellException.class, failure);
+    assertInstanceOf(InterruptedException.class, error.getCause());
+    assertEquals("2", text(kernel.eval("1 + 1")), "the kernel goes on after an interrupt");
+  }
+
+  @Test
   void completionAndCompletenessComeFromJShell() {
     ReplacementOptions options = kernel.complete("Strin", 5);
     assertTrue(options.getReplacements().contains("String"), options.getReplacements().toString());
