@@ -71,7 +71,11 @@ final class CellEvaluator implements AutoCloseable {
     CompletionInfo info = analysis.analyzeCompletion(remaining);
     while (info.completeness().isComplete()) {
       int start = source.length() - remaining.length();
+      String typed = remaining.substring(0, remaining.length() - info.remaining().length());
       outcome = evalSnippet(info.source(), source, start);
+      if (endsWithSemicolon(typed)) {
+        outcome = Outcome.NONE; // an expression statement, as typed: run for its effect, not shown
+      }
       remaining = info.remaining();
       info = analysis.analyzeCompletion(remaining);
     }
@@ -140,6 +144,21 @@ final class CellEvaluator implements AutoCloseable {
       }
     }
     return outcome;
+  }
+
+  /**
+   * Whether the text of one snippet, as the user typed it, ends with {@code ;} (a trailing {@code //} comment and
+   * whitespace ignored): {@code System.out.printf(...);} is a statement and shows nothing, {@code df.count()} is
+   * the cell's result.
+   */
+  static boolean endsWithSemicolon(String typed) {
+    String text = typed.stripTrailing();
+    int lineStart = text.lastIndexOf('\n') + 1;
+    int comment = text.indexOf("//", lineStart);
+    if (comment >= 0 && text.lastIndexOf('"', text.length() - 1) < comment) {
+      text = text.substring(0, comment).stripTrailing();
+    }
+    return text.endsWith(";");
   }
 
   private static boolean showsValue(Snippet snippet) {

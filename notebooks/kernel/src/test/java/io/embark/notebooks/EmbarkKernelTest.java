@@ -57,6 +57,9 @@ class EmbarkKernelTest {
     assertNull(kernel.eval("String s = \"x\"; s = s + \"y\";"), "an assignment is not shown");
     assertNull(kernel.eval("Math.abs(-1);\nint after = 0;"), "only the last snippet counts");
     assertNull(kernel.eval("Object nothing = null;\nnothing"), "a null result shows nothing");
+    assertNull(kernel.eval("Math.abs(-7);"), "an expression typed as a statement (with ';') is not shown");
+    assertNull(kernel.eval("new StringBuilder(\"x\").append(1); // appended"), "nor with a comment after the ';'");
+    assertEquals("7", text(kernel.eval("Math.abs(-7) // no ';': the result")));
   }
 
   @Test
