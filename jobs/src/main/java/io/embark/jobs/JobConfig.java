@@ -21,13 +21,9 @@ import java.util.stream.Collectors;
  * the comment above it in the conf file.
  */
 public final class JobConfig {
-    private final String job;
-    private final Config defaults;
     private final Config config;
 
-    private JobConfig(String job, Config defaults, Config config) {
-        this.job = job;
-        this.defaults = defaults;
+    private JobConfig(Config config) {
         this.config = config;
     }
 
@@ -90,7 +86,7 @@ public final class JobConfig {
             throw JobFailure.badInput("unknown config key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
                     + " for job '" + job + "'; see --help for the keys");
         }
-        return new JobConfig(job, defaults, resolved);
+        return new JobConfig(resolved);
     }
 
     /** The merged configuration. */
@@ -113,16 +109,6 @@ public final class JobConfig {
             }
         }
         return b.toString();
-    }
-
-    /** The job name. */
-    public String job() {
-        return job;
-    }
-
-    /** The defaults (for callers that need to list keys). */
-    public Config defaults() {
-        return defaults;
     }
 
     /** A dotted path; segments may be double-quoted, as Spark's own keys under {@code spark.conf} need. */

@@ -4,25 +4,19 @@ import com.typesafe.config.Config;
 import io.embark.pipelines.collab.AlsComparison;
 import io.embark.pipelines.collab.CollabModelSettings;
 import io.embark.pipelines.collab.CollabPeer;
+import io.embark.pipelines.collab.CollabResult;
 import io.embark.pipelines.collab.CollabRunSettings;
 import io.embark.pipelines.collab.CollabTraining;
-import io.embark.pipelines.collab.ParsedRatings;
 import io.embark.pipelines.collab.RatingsFormat;
-import io.embark.pipelines.collab.RatingsReader;
-import io.embark.pipelines.collab.Recommender;
-import io.embark.pipelines.output.RunDirectory;
+import io.embark.pipelines.collab.RecommendResult;
+import io.embark.pipelines.collab.RecommendSettings;
+import io.embark.pipelines.output.RowCounts;
 import io.embark.pipelines.train.TrainerSettings;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The MovieLens job ({@code conf/movielens.conf}): {@code mode=train} trains and evaluates EmbeddingDotBias,
@@ -30,8 +24,6 @@ import java.util.Map;
  * {@code mode=recommend} writes the top-N unseen movies per user from a trained run.
  */
 public final class MovieLensJob {
-    private static final Logger LOG = LoggerFactory.getLogger(MovieLensJob.class);
-
     private MovieLensJob() {
     }
 
@@ -77,36 +69,32 @@ public final class MovieLensJob {
                 c.getDoubleList("compare.als-reg-params").stream().mapToDouble(Double::doubleValue).toArray(),
                 c.getInt("compare.als-max-iter"), c.getLong("seed"))) : List.of();
         long t0 = System.nanoTime();
-        Map<String, Object> metrics = CollabTraining.run(spark, settings, peers);
+        CollabResult result = CollabTraining.run(spark, settings, peers);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        printSummary(metrics, settings.output(), seconds, out);
+        printSummary(result, settings.output(), seconds, out);
     }
 
-    @SuppressWarnings("unchecked")
-    private static void printSummary(Map<String, Object> m, String output, double seconds, PrintStream out) {
-        Map<String, Object> rows = (Map<String, Object>) m.get("rows");
-        Map<String, Object> base = (Map<String, Object>) m.get("baseline_predict_mean");
-        Map<String, Double> fin = (Map<String, Double>) m.get("final");
-        Map<String, Object> training = (Map<String, Object>) m.get("training");
+    private static void printSummary(CollabResult r, String output, double seconds, PrintStream out) {
+        RowCounts rows = r.rows();
         out.println();
         out.println("MovieLens EmbeddingDotBias: done in " + String.format(Locale.ROOT, "%.0f s", seconds));
-        out.printf(Locale.ROOT, "  rows: %s in, %s used, %s rejected (train %s, valid %s)%n", rows.get("in"),
-                rows.get("used"), rows.get("rejected"), rows.get("train"), rows.get("valid"));
+        out.printf(Locale.ROOT, "  rows: %s in, %s used, %s rejected (train %s, valid %s)%n", rows.in(),
+                rows.used(), rows.rejected(), rows.train(), rows.valid());
         out.printf(Locale.ROOT, "  %-34s %10s %12s%n", "model", "valid RMSE", "fit seconds");
-        out.printf(Locale.ROOT, "  %-34s %10.4f %12s%n", "predict the training mean", (Double) base.get("valid_rmse"), "-");
-        out.printf(Locale.ROOT, "  %-34s %10.4f %12.1f%n", "embark EmbeddingDotBias", fin.get("valid_rmse"),
-                ((Number) training.get("train_seconds")).doubleValue());
-        Map<String, Object> als = (Map<String, Object>) m.get("spark_als");
-        if (als != null) {
-            for (Map<String, Object> g : (List<Map<String, Object>>) als.get("grid")) {
-                out.printf(Locale.ROOT, "  %-34s %10.4f %12.1f%n", String.format(Locale.ROOT, "Spark ALS rank %s reg %s",
-                        g.get("rank"), g.get("reg_param")), (Double) g.get("valid_rmse"), (Double) g.get("fit_seconds"));
+        out.printf(Locale.ROOT, "  %-34s %10.4f %12s%n", "predict the training mean", r.baseline().validRmse(), "-");
+        out.printf(Locale.ROOT, "  %-34s %10.4f %12.1f%n", "embark EmbeddingDotBias", r.validRmse(),
+                r.training().trainSeconds());
+        for (CollabPeer.Result peer : r.peers().values()) {
+            if (peer instanceof AlsComparison.Result als) {
+                for (AlsComparison.GridPoint g : als.grid()) {
+                    out.printf(Locale.ROOT, "  %-34s %10.4f %12.1f%n", String.format(Locale.ROOT,
+                            "Spark ALS rank %s reg %s", g.rank(), g.regParam()), g.validRmse(), g.fitSeconds());
+                }
+                out.printf(Locale.ROOT, "  embark / best ALS RMSE ratio: %.3f%n", r.validRmse() / als.validRmse());
             }
-            out.printf(Locale.ROOT, "  embark / best ALS RMSE ratio: %.3f%n",
-                    fin.get("valid_rmse") / (Double) als.get("valid_rmse"));
         }
-        out.printf(Locale.ROOT, "  training: %.0f samples/s on %s workers%n",
-                ((Number) training.get("samples_per_second")).doubleValue(), training.get("workers"));
+        out.printf(Locale.ROOT, "  training: %.0f samples/s on %s workers%n", r.training().samplesPerSecond(),
+                r.training().workers());
         out.println("  outputs: " + output + "/{metrics.json, training-curves.png, predictions/, rejects/, preprocessing/, model/}");
     }
 
@@ -121,30 +109,12 @@ public final class MovieLensJob {
         if (!moviesPath.isEmpty()) {
             InputPaths.requireExists(moviesPath, "movies");
         }
-        RunDirectory dir = RunDirectory.open(c.getString("recommend.output"), c.getBoolean("overwrite"),
-                spark.sparkContext().hadoopConfiguration());
-        try {
-            Recommender recommender = Recommender.load(spark, modelDir);
-            ParsedRatings parsed = new RatingsReader(c.getDouble("min-rating"), c.getDouble("max-rating"))
-                    .read(spark, c.getString("ratings"), format);
-            ParsedRatings.Counts counts = parsed.counts();
-            parsed.rejects().write().parquet(dir.path("rejects"));
-            Dataset<Row> movies = moviesPath.isEmpty() ? null
-                    : spark.read().option("header", "true").csv(moviesPath);
-            Dataset<Row> recs = recommender.recommend(parsed.ratings(), topN, movies);
-            recs.write().parquet(dir.path("recommendations"));
-            dir.commit();
-            Dataset<Row> written = spark.read().parquet(new Path(dir.target(), "recommendations").toString());
-            long users = written.select(RatingsReader.USER).distinct().count();
-            out.printf(Locale.ROOT, "%nRecommendations: top %d for %d users from %d ratings (%d rejected) -> %s%n",
-                    topN, users, counts.valid(), counts.rejected(), dir.target());
-            written.orderBy(RatingsReader.USER, Recommender.RANK).limit(topN).collectAsList()
-                    .forEach(r -> out.println("  " + r.mkString(" | ")));
-            parsed.release();
-        } catch (RuntimeException e) {
-            dir.abort();
-            throw e;
-        }
-        LOG.info("recommendations written");
+        RecommendSettings settings = new RecommendSettings(modelDir, c.getString("ratings"), format,
+                c.getDouble("min-rating"), c.getDouble("max-rating"), moviesPath.isEmpty() ? null : moviesPath,
+                topN, c.getString("recommend.output"), c.getBoolean("overwrite"));
+        RecommendResult r = CollabTraining.recommend(spark, settings);
+        out.printf(Locale.ROOT, "%nRecommendations: top %d for %d users from %d ratings (%d rejected) -> %s%n",
+                r.topN(), r.users(), r.ratings(), r.rejected(), r.output());
+        r.firstUser().forEach(line -> out.println("  " + line));
     }
 }

@@ -59,6 +59,14 @@ class RossmannJobTest {
         assertTrue(embark < 0.6 * mean, "embark " + embark + " vs predicting the mean " + mean + ":\n" + printed);
         assertTrue(embark < 1.5 * median, "embark " + embark + " vs the group median " + median + ":\n" + printed);
         assertTrue(oracle < embark, "nothing beats the oracle");
+        // the references are part of the run's metrics.json, as MovieLens's ALS is, and are what was printed
+        assertEquals(oracle, metrics.at("/oracle/valid_exp_rmspe").asDouble(), 5e-5);
+        assertEquals(median, metrics.at("/group_median/valid_exp_rmspe").asDouble(), 5e-5);
+        assertEquals(valueAfter(printed, "Spark MLlib GBTRegressor"), metrics.at("/spark_gbt/valid_exp_rmspe").asDouble(),
+                5e-5);
+        assertEquals(5, metrics.at("/spark_gbt/max_iter").asInt());
+        assertTrue(metrics.at("/spark_gbt/fit_seconds").asDouble() > 0);
+        assertEquals(embark, metrics.at("/final/valid_exp_rmspe").asDouble(), 5e-5);
 
         List<String> lines;
         try (Stream<Path> files = Files.list(work.resolve("submission/csv"))) {

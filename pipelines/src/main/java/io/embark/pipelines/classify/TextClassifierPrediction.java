@@ -44,16 +44,8 @@ public final class TextClassifierPrediction {
     /** Scores {@code s.input()} with the classifier of {@code s.classifier()}. */
     public static Result predict(SparkSession spark, PredictSettings s) {
         TextClassifierRun run = TextClassifierRun.load(spark, s.classifier());
-        RunDirectory out = RunDirectory.open(s.output(), s.overwrite(), spark.sparkContext().hadoopConfiguration());
-        try {
-            Result r = score(spark, s, run, out);
-            out.commit();
-            LOG.info("wrote {}", out.target());
-            return r;
-        } catch (RuntimeException | Error e) {
-            out.abort();
-            throw e;
-        }
+        return RunDirectory.run(s.output(), s.overwrite(), spark.sparkContext().hadoopConfiguration(),
+                out -> score(spark, s, run, out));
     }
 
     private static Result score(SparkSession spark, PredictSettings s, TextClassifierRun run, RunDirectory out) {

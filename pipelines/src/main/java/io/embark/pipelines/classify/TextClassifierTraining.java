@@ -76,16 +76,8 @@ public final class TextClassifierTraining {
     /** The classify step; see the class comment for the outputs. */
     public static ClassifierResult classify(SparkSession spark, ClassifySettings s) {
         LanguageModelRun lm = s.pretrained() ? LanguageModelRun.load(spark, s.encoder()) : null;
-        RunDirectory out = RunDirectory.open(s.output(), s.overwrite(), spark.sparkContext().hadoopConfiguration());
-        try {
-            ClassifierResult result = run(spark, s, lm, out);
-            out.commit();
-            LOG.info("wrote {}", out.target());
-            return result;
-        } catch (RuntimeException | Error e) {
-            out.abort();
-            throw e;
-        }
+        return RunDirectory.run(s.output(), s.overwrite(), spark.sparkContext().hadoopConfiguration(),
+                out -> run(spark, s, lm, out));
     }
 
     private static ClassifierResult run(SparkSession spark, ClassifySettings s, LanguageModelRun lm, RunDirectory out) {

@@ -1,5 +1,7 @@
 package io.embark.pipelines.collab;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.embark.pipelines.data.RegressionMetrics;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
@@ -51,12 +53,12 @@ public final class AlsComparison implements CollabPeer {
     }
 
     @Override
-    public Map<String, Object> run(Dataset<Row> train, Dataset<Row> valid) {
+    public Result run(Dataset<Row> train, Dataset<Row> valid) {
         Dataset<Row> t = ints(train);
         Dataset<Row> v = ints(valid);
         double mean = t.agg(avg(col(RatingsReader.RATING))).first().getDouble(0);
-        List<Map<String, Object>> grid = new ArrayList<>();
-        Map<String, Object> best = null;
+        List<GridPoint> grid = new ArrayList<>();
+        GridPoint best = null;
         for (int rank : ranks) {
             for (double reg : regParams) {
                 long t0 = System.nanoTime();
@@ -68,22 +70,50 @@ public final class AlsComparison implements CollabPeer {
                 double rmse = RegressionMetrics.of(scored, RatingsReader.RATING,
                         when(isnan(col("prediction")), lit(mean)).otherwise(coalesce(col("prediction"), lit(mean))),
                         "valid").get("valid_rmse");
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("rank", rank);
-                row.put("reg_param", reg);
-                row.put("valid_rmse", rmse);
-                row.put("fit_seconds", fitSeconds);
-                grid.add(row);
+                GridPoint point = new GridPoint(rank, reg, rmse, fitSeconds);
+                grid.add(point);
                 LOG.info(String.format(Locale.ROOT, "ALS rank %d regParam %.3f: valid_rmse %.4f (%.1fs)", rank, reg, rmse, fitSeconds));
-                if (best == null || rmse < (Double) best.get("valid_rmse")) {
-                    best = row;
+                if (best == null || rmse < best.validRmse()) {
+                    best = point;
                 }
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>(best);
-        out.put("max_iter", maxIter);
-        out.put("grid", grid);
-        return out;
+        return new Result(best.rank(), best.regParam(), best.validRmse(), best.fitSeconds(), maxIter, grid);
+    }
+
+    /**
+     * One ALS fit of the grid.
+     *
+     * @param rank        ALS rank
+     * @param regParam    ALS regParam
+     * @param validRmse   validation RMSE (unseen users or items predicted as the training mean)
+     * @param fitSeconds  wall time of the fit
+     */
+    @JsonPropertyOrder({"rank", "reg_param", "valid_rmse", "fit_seconds"})
+    public record GridPoint(@JsonProperty("rank") int rank, @JsonProperty("reg_param") double regParam,
+                            @JsonProperty("valid_rmse") double validRmse,
+                            @JsonProperty("fit_seconds") double fitSeconds) {
+    }
+
+    /**
+     * The best fit of the grid (its rank, regParam, RMSE and fit time) and the whole grid.
+     *
+     * @param rank       rank of the best fit
+     * @param regParam   regParam of the best fit
+     * @param validRmse  validation RMSE of the best fit
+     * @param fitSeconds fit time of the best fit
+     * @param maxIter    ALS iterations of every fit
+     * @param grid       every fit, in grid order
+     */
+    @JsonPropertyOrder({"rank", "reg_param", "valid_rmse", "fit_seconds", "max_iter", "grid"})
+    public record Result(@JsonProperty("rank") int rank, @JsonProperty("reg_param") double regParam,
+                         @JsonProperty("valid_rmse") double validRmse, @JsonProperty("fit_seconds") double fitSeconds,
+                         @JsonProperty("max_iter") int maxIter, @JsonProperty("grid") List<GridPoint> grid)
+            implements CollabPeer.Result {
+        /** Copies the grid. */
+        public Result {
+            grid = List.copyOf(grid);
+        }
     }
 
     private static Dataset<Row> ints(Dataset<Row> ratings) {

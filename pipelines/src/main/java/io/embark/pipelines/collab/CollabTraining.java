@@ -3,17 +3,14 @@ package io.embark.pipelines.collab;
 import io.embark.pipelines.data.BatchLayout;
 import io.embark.pipelines.data.ExecutorPredictor;
 import io.embark.pipelines.data.RegressionMetrics;
-import io.embark.pipelines.data.ShuffledEpochs;
 import io.embark.pipelines.output.RunDirectory;
+import io.embark.pipelines.output.RowCounts;
 import io.embark.pipelines.output.RunReport;
-import io.embark.pipelines.train.EpochEvaluator;
-import io.embark.pipelines.train.ParameterAveragingTrainer;
+import io.embark.pipelines.output.TrainingSummary;
+import io.embark.pipelines.supervised.RegressionTraining;
 import io.embark.pipelines.train.TrainingHistory;
 import io.embark.transformers.tabular.Categorify;
 import io.embark.transformers.tabular.CategorifyModel;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -22,19 +19,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 /**
  * The MovieLens workload end to end: read ratings (malformed lines to {@code rejects/}), split, fit the
@@ -42,7 +34,8 @@ import static org.apache.spark.sql.functions.lit;
  * {@link EmbeddingDotBias} with parameter averaging, evaluate on the executors, and commit one output
  * directory:
  * <pre>
- * metrics.json            rows in/used/rejected, baseline, per-epoch metrics, final RMSE, settings, peers
+ * metrics.json            {@link CollabResult}: rows in/used/rejected, baseline, per-epoch metrics, final RMSE,
+ *                         settings, peers
  * training-curves.png     train loss and validation RMSE/MSE per epoch, with baselines
  * predictions/            validation rows with the prediction (Parquet)
  * rejects/                malformed lines with the reason (Parquet)
@@ -78,22 +71,14 @@ public final class CollabTraining {
         });
     }
 
-    /** Runs the workload and returns its metrics (also written to {@code metrics.json}). */
-    public static Map<String, Object> run(SparkSession spark, CollabRunSettings s, List<CollabPeer> peers) {
-        RunDirectory out = RunDirectory.open(s.output(), s.overwrite(), spark.sparkContext().hadoopConfiguration());
-        try {
-            Map<String, Object> metrics = train(spark, s, peers, out);
-            out.commit();
-            LOG.info("wrote {}", out.target());
-            return metrics;
-        } catch (RuntimeException | Error e) {
-            out.abort();
-            throw e;
-        }
+    /** Runs the workload and returns its result (also written to {@code metrics.json}). */
+    public static CollabResult run(SparkSession spark, CollabRunSettings s, List<CollabPeer> peers) {
+        return RunDirectory.run(s.output(), s.overwrite(), spark.sparkContext().hadoopConfiguration(),
+                out -> train(spark, s, peers, out));
     }
 
-    private static Map<String, Object> train(SparkSession spark, CollabRunSettings s, List<CollabPeer> peers,
-                                             RunDirectory out) {
+    private static CollabResult train(SparkSession spark, CollabRunSettings s, List<CollabPeer> peers,
+                                      RunDirectory out) {
         RatingsReader reader = new RatingsReader(s.minRating(), s.maxRating());
         ParsedRatings parsed = reader.read(spark, s.ratings(), s.format());
         ParsedRatings parsedTest = s.testRatings() == null ? null : reader.read(spark, s.testRatings(), s.format());
@@ -133,64 +118,35 @@ public final class CollabTraining {
         LOG.info("split: {} training, {} validation ratings; vocabularies: {} users, {} items (incl. #na#)",
                 trainRows, validRows, users, items);
 
-        double mean = trainEncoded.agg(avg(col(RatingsReader.RATING))).first().getDouble(0);
-        Map<String, Double> baseline = RegressionMetrics.of(validEncoded, RatingsReader.RATING, lit(mean), "valid");
-        LOG.info("baseline (predict the training mean {}): valid_rmse {}", String.format("%.4f", mean),
-                String.format("%.4f", baseline.get("valid_rmse")));
-
-        ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(
-                JavaSparkContext.fromSparkContext(spark.sparkContext()), s.trainer());
-        long totalIterations = s.trainer().epochs() * s.trainer().iterationsPerEpoch(trainRows);
-        ComputationGraph net = EmbeddingDotBias.create(users, items, s.model(), totalIterations);
-        double sampleFraction = Math.min(1.0, s.trainLossSampleRows() / (double) trainRows);
-        Dataset<Row> trainSample = (sampleFraction < 1 ? trainEncoded.sample(sampleFraction, s.splitSeed()) : trainEncoded);
-        EpochEvaluator evaluator = new EpochEvaluator() {
-            @Override
-            public double trainLoss(ComputationGraph n) {
-                return score(n, trainSample, s.evalBatchSize(), "train").get("train_mse");
-            }
-
-            @Override
-            public Map<String, Double> validate(ComputationGraph n) {
-                return score(n, validEncoded, s.evalBatchSize(), "valid");
-            }
-        };
-        ShuffledEpochs epochs = new ShuffledEpochs(trainEncoded, trainRows, LAYOUT, s.trainer().batchSizePerWorker(),
-                s.trainer().workers(), s.splitSeed());
-        TrainingHistory history = trainer.fit(net, epochs, evaluator);
+        RegressionTraining.Fitted fitted = RegressionTraining.fit(spark, task(s), trainEncoded, trainRows,
+                validEncoded, totalIterations -> EmbeddingDotBias.create(users, items, s.model(), totalIterations));
+        ComputationGraph net = fitted.network();
+        TrainingHistory history = fitted.history();
 
         Dataset<Row> predictions = ExecutorPredictor.predict(net, validEncoded, LAYOUT, PREDICTION, s.evalBatchSize())
                 .select(RatingsReader.USER, RatingsReader.ITEM, RatingsReader.RATING, PREDICTION);
         predictions.write().parquet(out.path("predictions"));
-        savePreprocessing(prep, out);
-        saveNetwork(net, out);
-
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("workload", "movielens");
-        metrics.put("model", "EmbeddingDotBias");
-        Map<String, Object> rows = new LinkedHashMap<>();
-        rows.put("in", counts.in() + (testCounts == null ? 0 : testCounts.in()));
-        rows.put("used", counts.valid() + (testCounts == null ? 0 : testCounts.valid()));
-        rows.put("rejected", counts.rejected() + (testCounts == null ? 0 : testCounts.rejected()));
-        rows.put("train", trainRows);
-        rows.put("valid", validRows);
-        metrics.put("rows", rows);
-        metrics.put("vocabulary", Map.of("users", users, "items", items));
-        metrics.put("baseline_predict_mean", Map.of("mean", mean, "valid_rmse", baseline.get("valid_rmse"),
-                "valid_mse", baseline.get("valid_mse")));
-        metrics.put("final", history.last().metrics());
-        metrics.put("epochs", RunReport.epochs(history));
-        metrics.put("training", RunReport.training(history, s.trainer(), net.numParams(), spark.sparkContext().master()));
-        metrics.put("settings", s.model());
+        RunReport.writePipeline(out, PREPROCESSING_DIR, prep);
+        RunReport.writeNetwork(out, MODEL_FILE, net);
 
         Map<String, Double> references = new LinkedHashMap<>();
-        references.put("predict-mean rmse", baseline.get("valid_rmse"));
+        references.put("predict-mean rmse", fitted.baseline().get("valid_rmse"));
+        Map<String, CollabPeer.Result> peerResults = new LinkedHashMap<>();
         for (CollabPeer peer : peers) {
-            Map<String, Object> peerMetrics = peer.run(train, valid);
-            metrics.put(peer.name(), peerMetrics);
-            references.put(peer.name() + " rmse", ((Number) peerMetrics.get("valid_rmse")).doubleValue());
+            CollabPeer.Result result = peer.run(train, valid);
+            peerResults.put(peer.name(), result);
+            references.put(peer.name() + " rmse", result.validRmse());
         }
-        RunReport.writeMetrics(out, metrics);
+        long in = counts.in() + (testCounts == null ? 0 : testCounts.in());
+        long rejected = counts.rejected() + (testCounts == null ? 0 : testCounts.rejected());
+        CollabResult result = new CollabResult(out.target(), RowCounts.read(in, rejected, trainRows, validRows),
+                new CollabResult.Vocabulary(users, items),
+                new CollabResult.Baseline(fitted.mean(), fitted.baseline().get("valid_rmse"),
+                        fitted.baseline().get("valid_mse")),
+                history.last().metrics(), history.epochs(),
+                TrainingSummary.of(history, s.trainer(), net.numParams(), spark.sparkContext().master()), s.model(),
+                peerResults);
+        RunReport.writeMetrics(out, result);
         RunReport.writeCurves(out, "MovieLens EmbeddingDotBias", history, references);
 
         trainEncoded.unpersist();
@@ -199,29 +155,40 @@ public final class CollabTraining {
         if (parsedTest != null) {
             parsedTest.release();
         }
-        return metrics;
+        return result;
     }
 
-    /** {@code {prefix_rmse, prefix_mse}} of the network on encoded rows, computed on the executors. */
-    static Map<String, Double> score(ComputationGraph net, Dataset<Row> encoded, int batchSize, String prefix) {
-        Dataset<Row> scored = ExecutorPredictor.predict(net, encoded.select(USER_INDEX, ITEM_INDEX, RatingsReader.RATING),
-                LAYOUT, PREDICTION, batchSize);
-        return RegressionMetrics.of(scored, RatingsReader.RATING, col(PREDICTION), prefix);
+    /** What MovieLens hands the shared regression skeleton. */
+    private static RegressionTraining.Task task(CollabRunSettings s) {
+        return new RegressionTraining.Task(LAYOUT, RatingsReader.RATING, RegressionMetrics::of, "valid_rmse",
+                s.trainer(), s.evalBatchSize(), s.trainLossSampleRows(), s.splitSeed());
     }
 
-    private static void savePreprocessing(PipelineModel prep, RunDirectory out) {
-        try {
-            prep.write().save(out.path(PREPROCESSING_DIR));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void saveNetwork(ComputationGraph net, RunDirectory out) {
-        try (FSDataOutputStream stream = out.fileSystem().create(new Path(out.path(MODEL_FILE)), true)) {
-            ModelSerializer.writeModel(net, stream, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * The recommend step: the top {@code s.topN()} unseen movies per user of {@code s.ratings()} from the trained run
+     * in {@code s.modelDir()}, with titles when {@code s.movies()} is given, committed to {@code s.output()}
+     * ({@code recommendations/} and the malformed rating lines in {@code rejects/}, Parquet).
+     */
+    public static RecommendResult recommend(SparkSession spark, RecommendSettings s) {
+        Recommender recommender = Recommender.load(spark, s.modelDir());
+        RecommendResult result = RunDirectory.run(s.output(), s.overwrite(), spark.sparkContext().hadoopConfiguration(),
+                out -> {
+                    ParsedRatings parsed = new RatingsReader(s.minRating(), s.maxRating())
+                            .read(spark, s.ratings(), s.format());
+                    ParsedRatings.Counts counts = parsed.counts();
+                    parsed.rejects().write().parquet(out.path("rejects"));
+                    Dataset<Row> movies = s.movies() == null ? null
+                            : spark.read().option("header", "true").csv(s.movies());
+                    recommender.recommend(parsed.ratings(), s.topN(), movies).write()
+                            .parquet(out.path(RecommendResult.RECOMMENDATIONS_DIR));
+                    parsed.release();
+                    return new RecommendResult(out.target(), s.topN(), 0, counts.valid(), counts.rejected(), List.of());
+                });
+        Dataset<Row> written = spark.read().parquet(result.output() + "/" + RecommendResult.RECOMMENDATIONS_DIR);
+        long users = written.select(RatingsReader.USER).distinct().count();
+        List<String> first = written.orderBy(RatingsReader.USER, Recommender.RANK).limit(s.topN()).collectAsList()
+                .stream().map(r -> r.mkString(" | ")).toList();
+        LOG.info("recommendations written");
+        return new RecommendResult(result.output(), s.topN(), users, result.ratings(), result.rejected(), first);
     }
 }

@@ -150,11 +150,6 @@ public final class EmbeddingDotBias {
             this.hi = hi;
         }
 
-        /** Number of item indices (including {@code #na#}). */
-        public int itemCount() {
-            return items.length;
-        }
-
         /** The predicted rating of item {@code item} by user {@code user} (both indices). */
         public double score(int user, int item) {
             float[] u = users[user];

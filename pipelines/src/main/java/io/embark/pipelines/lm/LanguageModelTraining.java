@@ -137,19 +137,9 @@ public final class LanguageModelTraining {
         });
     }
 
-    /** Runs {@code body} in a run directory that is committed when it returns and aborted when it throws. */
     private static LanguageModelResult inRunDirectory(SparkSession spark, String output, boolean overwrite,
-                                                      java.util.function.Function<RunDirectory, LanguageModelResult> body) {
-        RunDirectory out = RunDirectory.open(output, overwrite, spark.sparkContext().hadoopConfiguration());
-        try {
-            LanguageModelResult result = body.apply(out);
-            out.commit();
-            LOG.info("wrote {}", out.target());
-            return result;
-        } catch (RuntimeException | Error e) {
-            out.abort();
-            throw e;
-        }
+                                                      RunDirectory.Body<LanguageModelResult> body) {
+        return RunDirectory.run(output, overwrite, spark.sparkContext().hadoopConfiguration(), body);
     }
 
     /** One training phase: epochs under one one-cycle schedule with some layers frozen. */

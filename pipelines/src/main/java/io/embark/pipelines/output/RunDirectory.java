@@ -4,6 +4,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.UUID;
@@ -13,9 +16,20 @@ import java.util.UUID;
  * directory beside the target; {@link #commit()} renames it into place (atomic on HDFS and local file systems).
  * An existing target is refused at {@link #open} time, before any work starts, unless overwriting was asked
  * for; then the old directory is moved aside and deleted only after the new one is in place. A failed run
- * leaves the previous output untouched; call {@link #abort()} to remove its staging directory.
+ * leaves the previous output untouched and its staging directory removed.
+ *
+ * <p>{@link #run} is the one way embark's workloads use it: it opens the directory, runs the body, commits when
+ * the body returns and aborts when it throws anything (exceptions and errors alike), so no caller writes the
+ * open/commit/abort sequence itself:
+ * <pre>{@code
+ * Result r = RunDirectory.run(settings.output(), settings.overwrite(), hadoopConf, out -> {
+ *     frame.write().parquet(out.path("predictions"));
+ *     return new Result(...);
+ * });
+ * }</pre>
  */
 public final class RunDirectory {
+    private static final Logger LOG = LoggerFactory.getLogger(RunDirectory.class);
     private final FileSystem fs;
     private final Path target;
     private final Path staging;
@@ -29,8 +43,39 @@ public final class RunDirectory {
         this.overwrite = overwrite;
     }
 
+    /** What runs inside a run directory: writes under {@link RunDirectory#path} and returns the run's result. */
+    @FunctionalInterface
+    public interface Body<T> {
+        /** Does the run's work, writing only into {@code out}. */
+        T apply(RunDirectory out);
+    }
+
     /**
-     * Prepares a run writing to {@code target}.
+     * Runs {@code body} in a new run directory for {@code target}: committed when the body returns, aborted (the
+     * staging directory removed, the target untouched) when it or the commit throws, and the failure rethrown.
+     *
+     * @return what the body returned
+     * @throws OutputExistsException when {@code target} exists and {@code overwrite} is false (before the body runs)
+     */
+    public static <T> T run(String target, boolean overwrite, Configuration hadoopConf, Body<T> body) {
+        RunDirectory out = open(target, overwrite, hadoopConf);
+        try {
+            T result = body.apply(out);
+            out.commit();
+            LOG.info("wrote {}", out.target());
+            return result;
+        } catch (RuntimeException | Error e) {
+            try {
+                out.abort();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Prepares a run writing to {@code target}; prefer {@link #run}, which commits and aborts for the caller.
      *
      * @throws OutputExistsException when {@code target} exists and {@code overwrite} is false
      */
@@ -113,7 +158,8 @@ public final class RunDirectory {
     public static final class OutputExistsException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
-        OutputExistsException(String message) {
+        /** An exception saying {@code message} (which names the directory and how to proceed). */
+        public OutputExistsException(String message) {
             super(message);
         }
     }

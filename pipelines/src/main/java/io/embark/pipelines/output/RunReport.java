@@ -1,5 +1,6 @@
 package io.embark.pipelines.output;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.embark.pipelines.train.EpochRecord;
@@ -7,10 +8,12 @@ import io.embark.pipelines.train.TrainerSettings;
 import io.embark.pipelines.train.TrainingHistory;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.PipelineModel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,45 +34,45 @@ public final class RunReport {
     }
 
     /**
-     * The {@code training} section of {@code metrics.json}: throughput, the trainer's settings, the network's
-     * parameter count, the executors that ran training tasks and the Spark master.
+     * The {@code training} section of {@code metrics.json} as a map, for a workload that adds its own keys
+     * (e.g. {@code tokens_per_second}); see {@link TrainingSummary}.
      */
     public static Map<String, Object> training(TrainingHistory history, TrainerSettings trainer, long parameters,
                                                String master) {
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("samples_per_second", history.samplesPerSecond());
-        training.put("train_seconds", history.totalTrainSeconds());
-        training.put("workers", trainer.workers());
-        training.put("batch_size_per_worker", trainer.batchSizePerWorker());
-        training.put("averaging_frequency", trainer.averagingFrequency());
-        training.put("epochs", trainer.epochs());
-        training.put("parameters", parameters);
-        training.put("executors_used", history.executors());
-        training.put("master", master);
-        return training;
+        return JSON.convertValue(TrainingSummary.of(history, trainer, parameters, master),
+                new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
-    /** Per-epoch records as JSON-ready maps. */
-    public static List<Map<String, Object>> epochs(TrainingHistory history) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (EpochRecord e : history.epochs()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("epoch", e.epoch());
-            m.put("train_loss", e.trainLoss());
-            m.putAll(e.metrics());
-            m.put("samples", e.samples());
-            m.put("train_seconds", e.trainSeconds());
-            m.put("samples_per_second", e.samplesPerSecond());
-            m.put("learning_rate", e.learningRate());
-            out.add(m);
-        }
-        return out;
+    /** Per-epoch records, in order; each serialises to one flat JSON object (see {@link EpochRecord}). */
+    public static List<EpochRecord> epochs(TrainingHistory history) {
+        return history.epochs();
     }
 
-    /** Writes {@code metrics} as pretty JSON to {@value #METRICS_FILE}. */
-    public static void writeMetrics(RunDirectory dir, Map<String, Object> metrics) {
+    /**
+     * Writes {@code metrics} as pretty JSON to {@value #METRICS_FILE}: a workload's typed result record (its
+     * components named in JSON by their {@code @JsonProperty}) or a map.
+     */
+    public static void writeMetrics(RunDirectory dir, Object metrics) {
         try (FSDataOutputStream out = dir.fileSystem().create(new Path(dir.path(METRICS_FILE)), true)) {
             JSON.writeValue((java.io.OutputStream) out, metrics);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code net} (with its updater state) to {@code file} inside the run directory. */
+    public static void writeNetwork(RunDirectory dir, String file, ComputationGraph net) {
+        try (FSDataOutputStream out = dir.fileSystem().create(new Path(dir.path(file)), true)) {
+            ModelSerializer.writeModel(net, out, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Saves a fitted Spark ML pipeline to {@code name} inside the run directory. */
+    public static void writePipeline(RunDirectory dir, String name, PipelineModel pipeline) {
+        try {
+            pipeline.write().save(dir.path(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -141,14 +141,10 @@ public final class RossmannGenerator {
      * @throws RunDirectory.OutputExistsException when {@code path} exists and {@code overwrite} is false
      */
     public static void write(Dataset<Row> train, String path, boolean overwrite) {
-        RunDirectory out = RunDirectory.open(path, overwrite, train.sparkSession().sparkContext().hadoopConfiguration());
-        try {
+        RunDirectory.run(path, overwrite, train.sparkSession().sparkContext().hadoopConfiguration(), out -> {
             train.write().mode(SaveMode.ErrorIfExists).parquet(out.path("data"));
-            out.commit();
-        } catch (RuntimeException e) {
-            out.abort();
-            throw e;
-        }
+            return out.target();
+        });
     }
 
     /** The Parquet directory inside an output written by {@link #write}. */

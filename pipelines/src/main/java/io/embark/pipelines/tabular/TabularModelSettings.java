@@ -65,11 +65,6 @@ public record TabularModelSettings(List<Integer> layers, List<Double> ps, double
         return yRange == null ? null : yRange.clone();
     }
 
-    /** Whether the output is squashed into {@link #yRange}. */
-    public boolean hasYRange() {
-        return yRange != null;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof TabularModelSettings s && s.layers.equals(layers) && s.ps.equals(ps)

@@ -2,17 +2,15 @@ package io.embark.pipelines.tabular;
 
 import io.embark.pipelines.data.BatchLayout;
 import io.embark.pipelines.data.ExecutorPredictor;
-import io.embark.pipelines.data.ShuffledEpochs;
+import io.embark.pipelines.output.RowCounts;
 import io.embark.pipelines.output.RunDirectory;
 import io.embark.pipelines.output.RunReport;
-import io.embark.pipelines.train.EpochEvaluator;
-import io.embark.pipelines.train.ParameterAveragingTrainer;
+import io.embark.pipelines.output.TrainingSummary;
+import io.embark.pipelines.supervised.RegressionTraining;
 import io.embark.pipelines.train.TrainingHistory;
 import io.embark.transformers.shared.SchemaChecks;
 import io.embark.transformers.tabular.TabularFeatures;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,15 +33,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 /**
  * Trains fastai's tabular model ({@link TabularModel}) on prepared frames with parameter averaging, evaluates it
  * on the executors after every epoch, and commits one output directory:
  * <pre>
- * metrics.json              rows, features, baseline, per-epoch metrics, final metrics, training, settings
+ * metrics.json              {@link TabularResult}: rows, features, baseline, per-epoch metrics, final metrics,
+ *                           training, settings, peers
  * training-curves.png       train loss and validation metrics per epoch, with the predict-the-mean baseline
  * predictions/              validation id columns, target and prediction (Parquet)
  * model/tabular-model.zip   the DL4J network (with updater state)
@@ -54,7 +51,7 @@ import static org.apache.spark.sql.functions.lit;
  *
  * <pre>{@code
  * PipelineModel prep = TabularPreparation.builder().categorical("Store", "DayOfWeek").continuous("Temp").build().fit(train);
- * Map<String, Object> metrics = TabularTraining.run(spark, settings, prep.transform(train), prep.transform(valid),
+ * TabularResult result = TabularTraining.run(spark, settings, prep.transform(train), prep.transform(valid),
  *     TabularFeatures.of(prep));
  * }</pre>
  */
@@ -73,33 +70,33 @@ public final class TabularTraining {
     private TabularTraining() {
     }
 
+    /** Runs the training without peers; see {@link #run(SparkSession, TabularRunSettings, Dataset, Dataset, TabularFeatures, List)}. */
+    public static TabularResult run(SparkSession spark, TabularRunSettings s, Dataset<Row> train, Dataset<Row> valid,
+                                    TabularFeatures features) {
+        return run(spark, s, train, valid, features, List.of());
+    }
+
     /**
-     * Runs the training and returns its metrics (also written to {@code metrics.json}).
+     * Runs the training, then the peers on the same split, and returns the result (also written to
+     * {@code metrics.json}, the peers as sections of it and as dashed lines of the picture).
      *
      * @param train    prepared training rows (every feature column of {@code features} and the target)
      * @param valid    prepared validation rows (the same, plus the id columns)
      * @param features the categorical and continuous columns the model consumes, with their cardinalities
+     * @param peers    other models or references scored on the same split
      */
-    public static Map<String, Object> run(SparkSession spark, TabularRunSettings s, Dataset<Row> train,
-                                          Dataset<Row> valid, TabularFeatures features) {
+    public static TabularResult run(SparkSession spark, TabularRunSettings s, Dataset<Row> train, Dataset<Row> valid,
+                                    TabularFeatures features, List<TabularPeer> peers) {
         BatchLayout layout = TabularBatches.layout(features, s.target());
         requireColumns(train, "training", layout.allColumns(), s.target());
         requireColumns(valid, "validation", validColumns(layout, s), s.target());
-        RunDirectory out = RunDirectory.open(s.output(), s.overwrite(), spark.sparkContext().hadoopConfiguration());
-        try {
-            Map<String, Object> metrics = train(spark, s, train, valid, features, layout, out);
-            out.commit();
-            LOG.info("wrote {}", out.target());
-            return metrics;
-        } catch (RuntimeException | Error e) {
-            out.abort();
-            throw e;
-        }
+        return RunDirectory.run(s.output(), s.overwrite(), spark.sparkContext().hadoopConfiguration(),
+                out -> train(spark, s, train, valid, features, layout, peers, out));
     }
 
-    private static Map<String, Object> train(SparkSession spark, TabularRunSettings s, Dataset<Row> train,
-                                             Dataset<Row> valid, TabularFeatures features, BatchLayout layout,
-                                             RunDirectory out) {
+    private static TabularResult train(SparkSession spark, TabularRunSettings s, Dataset<Row> train,
+                                       Dataset<Row> valid, TabularFeatures features, BatchLayout layout,
+                                       List<TabularPeer> peers, RunDirectory out) {
         Dataset<Row> trainRows = select(train, layout.allColumns()).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> validRows = select(valid, validColumns(layout, s)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -112,31 +109,12 @@ public final class TabularTraining {
             LOG.info("{}: {} training, {} validation rows; {}", s.name(), nTrain, nValid, features);
 
             String headline = s.metric().name("valid");
-            double mean = trainRows.agg(avg(col(s.target()))).first().getDouble(0);
-            Map<String, Double> baseline = s.metric().measure(validRows, s.target(), lit(mean), "valid");
-            LOG.info("baseline (predict the training mean {}): {} {}", fmt(mean), headline, fmt(baseline.get(headline)));
-
-            ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(
-                    JavaSparkContext.fromSparkContext(spark.sparkContext()), s.trainer());
-            long totalIterations = s.trainer().epochs() * s.trainer().iterationsPerEpoch(nTrain);
-            ComputationGraph net = TabularModel.create(features, s.model(), totalIterations);
-            double sampleFraction = Math.min(1.0, s.trainLossSampleRows() / (double) nTrain);
-            Dataset<Row> trainSample = sampleFraction < 1 ? trainRows.sample(sampleFraction, s.trainer().seed()) : trainRows;
-            EpochEvaluator evaluator = new EpochEvaluator() {
-                @Override
-                public double trainLoss(ComputationGraph n) {
-                    return score(n, trainSample, layout, s.target(), TabularMetric.RMSE, s.evalBatchSize(), "train")
-                            .get("train_mse");
-                }
-
-                @Override
-                public Map<String, Double> validate(ComputationGraph n) {
-                    return score(n, validRows, layout, s.target(), s.metric(), s.evalBatchSize(), "valid");
-                }
-            };
-            ShuffledEpochs epochs = new ShuffledEpochs(trainRows, nTrain, layout, s.trainer().batchSizePerWorker(),
-                    s.trainer().workers(), s.trainer().seed());
-            TrainingHistory history = trainer.fit(net, epochs, evaluator);
+            RegressionTraining.Task task = new RegressionTraining.Task(layout, s.target(), s.metric()::measure,
+                    headline, s.trainer(), s.evalBatchSize(), s.trainLossSampleRows(), s.trainer().seed());
+            RegressionTraining.Fitted fitted = RegressionTraining.fit(spark, task, trainRows, nTrain, validRows,
+                    totalIterations -> TabularModel.create(features, s.model(), totalIterations));
+            ComputationGraph net = fitted.network();
+            TrainingHistory history = fitted.history();
 
             List<String> kept = new ArrayList<>(s.idColumns());
             kept.add(s.target());
@@ -144,13 +122,28 @@ public final class TabularTraining {
             ExecutorPredictor.predict(net, validRows, layout, PREDICTION, s.evalBatchSize())
                     .select(kept.stream().map(c -> col(c)).toArray(Column[]::new))
                     .write().parquet(out.path(PREDICTIONS_DIR));
-            saveNetwork(net, out);
+            RunReport.writeNetwork(out, MODEL_FILE, net);
 
-            Map<String, Object> metrics = report(spark, s, features, nTrain, nValid, mean, baseline, history, net);
-            RunReport.writeMetrics(out, metrics);
-            RunReport.writeCurves(out, s.name() + " TabularModel", history,
-                    Map.of("predict-mean " + headline, baseline.get(headline)));
-            return metrics;
+            Map<String, Double> references = new LinkedHashMap<>();
+            references.put("predict-mean " + headline, fitted.baseline().get(headline));
+            Map<String, TabularPeer.Result> peerResults = new LinkedHashMap<>();
+            for (TabularPeer peer : peers) {
+                TabularPeer.Result r = peer.run(train, valid, features, s.target());
+                LOG.info("{}: {} {}", peer.description(), headline, fmt(r.validMetric()));
+                peerResults.put(peer.name(), r);
+                references.put(peer.name() + " " + headline, r.validMetric());
+            }
+            Map<String, Double> baseline = new LinkedHashMap<>();
+            baseline.put("mean", fitted.mean());
+            baseline.putAll(fitted.baseline());
+            TabularResult result = new TabularResult(out.target(), s.name(), s.target(), headline,
+                    RowCounts.prepared(nTrain, nValid), new TabularResult.Features(features.cardinalities(),
+                    features.embeddingSizes(), features.continuousCols()), baseline, history.last().metrics(),
+                    history.epochs(), TrainingSummary.of(history, s.trainer(), net.numParams(),
+                    spark.sparkContext().master()), s.model(), peerResults);
+            RunReport.writeMetrics(out, result);
+            RunReport.writeCurves(out, s.name() + " TabularModel", history, references);
+            return result;
         } finally {
             trainRows.unpersist();
             validRows.unpersist();
@@ -177,39 +170,6 @@ public final class TabularTraining {
         return ExecutorPredictor.predict(net, rows, layout, PREDICTION, batchSize);
     }
 
-    /** The metrics of {@code net} on {@code rows} (named {@code prefix_*}), computed on the executors. */
-    static Map<String, Double> score(ComputationGraph net, Dataset<Row> rows, BatchLayout layout, String target,
-                                     TabularMetric metric, int batchSize, String prefix) {
-        Dataset<Row> scored = ExecutorPredictor.predict(net, select(rows, layout.allColumns()), layout, PREDICTION,
-                batchSize);
-        return metric.measure(scored, target, col(PREDICTION), prefix);
-    }
-
-    private static Map<String, Object> report(SparkSession spark, TabularRunSettings s, TabularFeatures features,
-                                              long nTrain, long nValid, double mean, Map<String, Double> baseline,
-                                              TrainingHistory history, ComputationGraph net) {
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("workload", s.name());
-        metrics.put("model", "TabularModel");
-        metrics.put("target", s.target());
-        metrics.put("metric", s.metric().name("valid"));
-        metrics.put("rows", Map.of("train", nTrain, "valid", nValid));
-        Map<String, Object> feats = new LinkedHashMap<>();
-        feats.put("cardinalities", features.cardinalities());
-        feats.put("embedding_sizes", features.embeddingSizes());
-        feats.put("continuous", features.continuousCols());
-        metrics.put("features", feats);
-        Map<String, Object> base = new LinkedHashMap<>();
-        base.put("mean", mean);
-        base.putAll(baseline);
-        metrics.put("baseline_predict_mean", base);
-        metrics.put("final", history.last().metrics());
-        metrics.put("epochs", RunReport.epochs(history));
-        metrics.put("training", RunReport.training(history, s.trainer(), net.numParams(), spark.sparkContext().master()));
-        metrics.put("settings", s.model());
-        return metrics;
-    }
-
     private static String[] validColumns(BatchLayout layout, TabularRunSettings s) {
         Set<String> cols = new LinkedHashSet<>(s.idColumns());
         cols.addAll(Arrays.asList(layout.allColumns()));
@@ -234,13 +194,5 @@ public final class TabularTraining {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    private static void saveNetwork(ComputationGraph net, RunDirectory out) {
-        try (FSDataOutputStream stream = out.fileSystem().create(new Path(out.path(MODEL_FILE)), true)) {
-            ModelSerializer.writeModel(net, stream, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

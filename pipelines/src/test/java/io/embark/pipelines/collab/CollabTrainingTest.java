@@ -35,7 +35,7 @@ class CollabTrainingTest {
         SparkSession spark = LocalSpark.get();
         String ratings = LocalSpark.repoRoot().resolve("data/movielens/ml-latest-small/ratings.csv").toString();
         Path out = dir.resolve("run");
-        Map<String, Object> metrics = CollabTraining.run(spark, settings(ratings, out), List.of());
+        CollabResult result = CollabTraining.run(spark, settings(ratings, out), List.of());
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         double baseline = json.at("/baseline_predict_mean/valid_rmse").asDouble();
@@ -47,7 +47,7 @@ class CollabTrainingTest {
         assertEquals(0, json.at("/rows/rejected").asLong());
         assertEquals(json.at("/rows/used").asLong(), json.at("/rows/train").asLong() + json.at("/rows/valid").asLong());
         assertEquals(4, json.at("/epochs").size());
-        assertEquals(metrics.get("workload"), json.at("/workload").asText());
+        assertEquals(result.workload(), json.at("/workload").asText());
 
         BufferedImage png = ImageIO.read(out.resolve("training-curves.png").toFile());
         assertNotNull(png);

@@ -80,7 +80,7 @@ class TabularTrainingTest {
         TabularRunSettings settings = new TabularRunSettings("synthetic", "y", TabularMetric.EXP_RMSPE, List.of("id", "a"),
                 model, new TrainerSettings(2, 32, 10, 2, 6, 42), out.toString(), false, 512, 10_000);
         long t0 = System.nanoTime();
-        Map<String, Object> metrics = TabularTraining.run(spark, settings, trainReady, validReady, features);
+        TabularResult result = TabularTraining.run(spark, settings, trainReady, validReady, features);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         // the baseline, computed here: predict the training mean of the log target
@@ -98,7 +98,7 @@ class TabularTrainingTest {
         assertEquals(baseline, json.at("/baseline_predict_mean/valid_exp_rmspe").asDouble(), 1e-9);
         assertTrue(rmspe < 0.4 * baseline, "valid exp-RMSPE " + rmspe + " should be well below the mean's " + baseline);
         assertEquals(6, json.at("/epochs").size());
-        assertEquals(metrics.get("workload"), json.at("/workload").asText());
+        assertEquals(result.workload(), json.at("/workload").asText());
         assertEquals(validY.size(), json.at("/rows/valid").asLong());
         assertEquals(5, json.at("/features/embedding_sizes/a_idx").asInt(), "round(1.6 * 9^0.56) = 5");
         for (String m : new String[] {"valid_rmse", "valid_mse", "valid_exp_rmspe"}) {

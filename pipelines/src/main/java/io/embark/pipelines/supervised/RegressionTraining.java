@@ -1,0 +1,150 @@
+package io.embark.pipelines.supervised;
+
+import io.embark.pipelines.data.BatchLayout;
+import io.embark.pipelines.data.ExecutorPredictor;
+import io.embark.pipelines.data.ShuffledEpochs;
+import io.embark.pipelines.train.EpochEvaluator;
+import io.embark.pipelines.train.ParameterAveragingTrainer;
+import io.embark.pipelines.train.TrainerSettings;
+import io.embark.pipelines.train.TrainingHistory;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * Trains a regression network with parameter averaging, the way every embark regression workload does: baseline
+ * (predict the training mean) → network sized for the run → shuffled epochs → {@link ParameterAveragingTrainer}
+ * with the training loss on a fixed sample and the validation metrics after every epoch, all computed on the
+ * executors. Nothing is collected to the driver.
+ *
+ * <p>The caller passes encoded, persisted frames and their row counts; the frames stay persisted (the caller
+ * writes predictions from them and unpersists them).
+ */
+public final class RegressionTraining {
+    private static final Logger LOG = LoggerFactory.getLogger(RegressionTraining.class);
+
+    /** Column the scoring writes its predictions to. */
+    public static final String PREDICTION = "prediction";
+
+    private RegressionTraining() {
+    }
+
+    /** A metric over scored rows: named {@code prefix_*}, e.g. {@code valid_rmse}. */
+    @FunctionalInterface
+    public interface Metric {
+        /** The metrics of {@code prediction} against {@code label} on {@code scored}, named {@code prefix_*}. */
+        Map<String, Double> measure(Dataset<Row> scored, String label, Column prediction, String prefix);
+    }
+
+    /** Builds the untrained network once the run's length in optimiser steps is known (for its schedule). */
+    @FunctionalInterface
+    public interface NetworkFactory {
+        /** The network for a run of {@code totalIterations} steps. */
+        ComputationGraph create(long totalIterations);
+    }
+
+    /**
+     * What differs between workloads.
+     *
+     * @param layout              the network's inputs and label, as columns of the encoded rows
+     * @param target              the label column
+     * @param validation          the validation metrics (the training loss is always the MSE)
+     * @param headline            the validation metric named in the baseline's log line (e.g. {@code valid_rmse})
+     * @param trainer             parameter-averaging settings
+     * @param evalBatchSize       minibatch size when scoring on the executors
+     * @param trainLossSampleRows training rows sampled to measure the training loss each epoch
+     * @param shuffleSeed         seed of the epoch shuffles and of the training-loss sample
+     */
+    public record Task(BatchLayout layout, String target, Metric validation, String headline, TrainerSettings trainer,
+                       int evalBatchSize, long trainLossSampleRows, long shuffleSeed) {
+        /** Validates what the workloads' settings records do not. */
+        public Task {
+            if (layout == null || target == null || validation == null || headline == null || trainer == null) {
+                throw new IllegalArgumentException("layout, target, validation metric, headline and trainer are required");
+            }
+            if (evalBatchSize < 1 || trainLossSampleRows < 1) {
+                throw new IllegalArgumentException("eval batch size and train-loss sample rows must be >= 1");
+            }
+        }
+    }
+
+    /**
+     * A trained network and what its training measured.
+     *
+     * @param network  the trained network
+     * @param history  every epoch's training loss and validation metrics
+     * @param mean     the training mean of the target
+     * @param baseline the validation metrics of predicting {@code mean}
+     */
+    public record Fitted(ComputationGraph network, TrainingHistory history, double mean, Map<String, Double> baseline) {
+    }
+
+    /**
+     * Trains on {@code train} ({@code trainRows} rows) and scores {@code valid} after every epoch.
+     *
+     * @param train encoded training rows with the layout's columns, persisted
+     * @param valid encoded validation rows with the layout's columns, persisted
+     */
+    public static Fitted fit(SparkSession spark, Task task, Dataset<Row> train, long trainRows, Dataset<Row> valid,
+                             NetworkFactory network) {
+        double mean = train.agg(avg(col(task.target()))).first().getDouble(0);
+        Map<String, Double> baseline = task.validation().measure(valid, task.target(), lit(mean), "valid");
+        LOG.info("baseline (predict the training mean {}): {} {}", fmt(mean), task.headline(),
+                fmt(baseline.get(task.headline())));
+
+        TrainerSettings t = task.trainer();
+        ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(
+                JavaSparkContext.fromSparkContext(spark.sparkContext()), t);
+        ComputationGraph net = network.create(t.epochs() * t.iterationsPerEpoch(trainRows));
+        double sampleFraction = Math.min(1.0, task.trainLossSampleRows() / (double) trainRows);
+        Dataset<Row> trainSample = sampleFraction < 1 ? train.sample(sampleFraction, task.shuffleSeed()) : train;
+        EpochEvaluator evaluator = new EpochEvaluator() {
+            @Override
+            public double trainLoss(ComputationGraph n) {
+                return score(n, trainSample, task, RegressionTraining::mse, "train").get("train_mse");
+            }
+
+            @Override
+            public Map<String, Double> validate(ComputationGraph n) {
+                return score(n, valid, task, task.validation(), "valid");
+            }
+        };
+        ShuffledEpochs epochs = new ShuffledEpochs(train, trainRows, task.layout(), t.batchSizePerWorker(),
+                t.workers(), task.shuffleSeed());
+        TrainingHistory history = trainer.fit(net, epochs, evaluator);
+        return new Fitted(net, history, mean, baseline);
+    }
+
+    /** The metrics of {@code net} on {@code rows} (named {@code prefix_*}), computed on the executors. */
+    public static Map<String, Double> score(ComputationGraph net, Dataset<Row> rows, Task task, Metric metric,
+                                            String prefix) {
+        Dataset<Row> scored = ExecutorPredictor.predict(net, select(rows, task.layout().allColumns()), task.layout(),
+                PREDICTION, task.evalBatchSize());
+        return metric.measure(scored, task.target(), col(PREDICTION), prefix);
+    }
+
+    private static Map<String, Double> mse(Dataset<Row> scored, String label, Column prediction, String prefix) {
+        return io.embark.pipelines.data.RegressionMetrics.of(scored, label, prediction, prefix);
+    }
+
+    private static Dataset<Row> select(Dataset<Row> frame, String[] cols) {
+        return frame.select(Arrays.stream(cols).map(c -> col(c)).toArray(Column[]::new));
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}
