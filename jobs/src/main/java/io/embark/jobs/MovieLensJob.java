@@ -11,6 +11,7 @@ import io.embark.pipelines.collab.RatingsFormat;
 import io.embark.pipelines.collab.RecommendResult;
 import io.embark.pipelines.collab.RecommendSettings;
 import io.embark.pipelines.output.RowCounts;
+import io.embark.pipelines.supervised.RunSettings;
 import io.embark.pipelines.train.TrainerSettings;
 import org.apache.spark.sql.SparkSession;
 
@@ -62,8 +63,8 @@ public final class MovieLensJob {
         TrainerSettings trainer = TrainerConfig.from(c, spark);
         CollabRunSettings settings = new CollabRunSettings(c.getString("ratings"), format, test.isEmpty() ? null : test,
                 c.getDouble("valid-fraction"), c.getLong("seed"), c.getDouble("min-rating"), c.getDouble("max-rating"),
-                model, trainer, c.getString("output"), c.getBoolean("overwrite"), c.getInt("training.eval-batch-size"),
-                c.getLong("training.train-loss-sample-rows"));
+                model, new RunSettings(trainer, c.getString("output"), c.getBoolean("overwrite"),
+                c.getInt("training.eval-batch-size"), c.getLong("training.train-loss-sample-rows")));
         List<CollabPeer> peers = compare ? List.of(new AlsComparison(
                 c.getIntList("compare.als-ranks").stream().mapToInt(Integer::intValue).toArray(),
                 c.getDoubleList("compare.als-reg-params").stream().mapToDouble(Double::doubleValue).toArray(),

@@ -1,28 +1,24 @@
 package io.embark.pipelines.collab;
 
+import io.embark.pipelines.supervised.RunSettings;
 import io.embark.pipelines.train.TrainerSettings;
 
 /**
  * Everything one MovieLens training run needs.
  *
- * @param ratings             ratings file, directory or glob
- * @param format              layout of the ratings
- * @param testRatings         explicit validation/test ratings, or null to split {@code ratings} randomly
- * @param validFraction       fraction held out for validation when {@code testRatings} is null
- * @param splitSeed           seed of the random split
- * @param minRating           smallest valid rating
- * @param maxRating           largest valid rating
- * @param model               model hyper-parameters
- * @param trainer             parameter-averaging settings
- * @param output              output directory (committed atomically)
- * @param overwrite           replace an existing output directory
- * @param evalBatchSize       minibatch size when scoring on the executors
- * @param trainLossSampleRows training rows sampled (fixed seed) to measure the training loss each epoch
+ * @param ratings       ratings file, directory or glob
+ * @param format        layout of the ratings
+ * @param testRatings   explicit validation/test ratings, or null to split {@code ratings} randomly
+ * @param validFraction fraction held out for validation when {@code testRatings} is null
+ * @param splitSeed     seed of the random split (and of the epoch shuffles)
+ * @param minRating     smallest valid rating
+ * @param maxRating     largest valid rating
+ * @param model         model hyper-parameters
+ * @param run           trainer, output and scoring settings
  */
 public record CollabRunSettings(String ratings, RatingsFormat format, String testRatings, double validFraction,
                                 long splitSeed, double minRating, double maxRating, CollabModelSettings model,
-                                TrainerSettings trainer, String output, boolean overwrite, int evalBatchSize,
-                                long trainLossSampleRows) {
+                                RunSettings run) {
     /** Validates the settings that the nested records do not. */
     public CollabRunSettings {
         if (ratings == null || ratings.isBlank()) {
@@ -31,11 +27,33 @@ public record CollabRunSettings(String ratings, RatingsFormat format, String tes
         if (testRatings == null && !(validFraction > 0 && validFraction < 1)) {
             throw new IllegalArgumentException("valid-fraction must be in (0, 1), got " + validFraction);
         }
-        if (output == null || output.isBlank()) {
-            throw new IllegalArgumentException("output directory is required");
+        if (model == null || run == null) {
+            throw new IllegalArgumentException("model and run settings are required");
         }
-        if (evalBatchSize < 1 || trainLossSampleRows < 1) {
-            throw new IllegalArgumentException("eval batch size and train-loss sample rows must be >= 1");
-        }
+    }
+
+    /** Parameter-averaging settings. */
+    public TrainerSettings trainer() {
+        return run.trainer();
+    }
+
+    /** Output directory. */
+    public String output() {
+        return run.output();
+    }
+
+    /** Whether an existing output is replaced. */
+    public boolean overwrite() {
+        return run.overwrite();
+    }
+
+    /** Minibatch size when scoring on the executors. */
+    public int evalBatchSize() {
+        return run.evalBatchSize();
+    }
+
+    /** Training rows sampled to measure the training loss each epoch. */
+    public long trainLossSampleRows() {
+        return run.trainLossSampleRows();
     }
 }

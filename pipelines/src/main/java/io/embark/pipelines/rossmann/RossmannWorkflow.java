@@ -2,6 +2,7 @@ package io.embark.pipelines.rossmann;
 
 import io.embark.pipelines.output.RunDirectory;
 import io.embark.pipelines.output.RunReport;
+import io.embark.pipelines.supervised.RunSettings;
 import io.embark.pipelines.tabular.TabularMetric;
 import io.embark.pipelines.tabular.TabularModelSettings;
 import io.embark.pipelines.tabular.TabularResult;
@@ -176,8 +177,8 @@ public final class RossmannWorkflow {
                 m.weightDecay(), m.maxLr(), m.seed());
         TabularRunSettings settings = new TabularRunSettings("rossmann", RossmannFeatures.LOG_SALES,
                 TabularMetric.EXP_RMSPE, List.of(RossmannGenerator.STORE, RossmannGenerator.DATE,
-                RossmannGenerator.SALES, RossmannGenerator.EXPECTED_SALES), model, s.trainer(), s.output("train"),
-                s.overwrite(), s.evalBatchSize(), s.trainLossSampleRows());
+                RossmannGenerator.SALES, RossmannGenerator.EXPECTED_SALES), model, new RunSettings(s.trainer(),
+                s.output("train"), s.overwrite(), s.evalBatchSize(), s.trainLossSampleRows()));
         return TabularTraining.run(spark, settings, train, valid, features, RossmannPeers.of(s.gbt()));
     }
 

@@ -19,6 +19,11 @@
  * recipe's 22 categorical and 16 continuous variables, the last-six-weeks validation split and the log-Sales target
  * with its range ({@link io.embark.pipelines.rossmann.PreparedRossmann}).
  *
+ * <p>{@link io.embark.pipelines.rossmann.RossmannWorkflow} is the whole recipe as four steps (generate, prepare,
+ * train, predict), one method each, taking {@link io.embark.pipelines.rossmann.RossmannSettings} and returning a
+ * typed result; {@link io.embark.pipelines.rossmann.RossmannPeers} are the references its train step scores on the
+ * same split (oracle, group median, MLlib GBT) and writes into the run's {@code metrics.json}.
+ *
  * <p>The generated sales are synthetic: results on them say how well a pipeline recovers a known process, not
  * how well it forecasts Rossmann's real sales.
  */

@@ -2,6 +2,7 @@ package io.embark.pipelines.collab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.embark.pipelines.supervised.RunSettings;
 import io.embark.pipelines.train.TrainerSettings;
 import io.embark.transformers.testing.LocalSpark;
 import org.apache.spark.ml.PipelineModel;
@@ -26,8 +27,8 @@ class CollabTrainingTest {
 
     static CollabRunSettings settings(String ratings, Path out) {
         return new CollabRunSettings(ratings, RatingsFormat.AUTO, null, 0.1, 42, 0.5, 5.0,
-                CollabModelSettings.fastaiDefaults(), new TrainerSettings(2, 64, 10, 2, 4, 42),
-                out.toString(), false, 4096, 20_000);
+                CollabModelSettings.fastaiDefaults(), new RunSettings(new TrainerSettings(2, 64, 10, 2, 4, 42),
+                out.toString(), false, 4096, 20_000));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.embark.pipelines.data.ExecutorPredictor;
 import io.embark.pipelines.data.RegressionMetrics;
+import io.embark.pipelines.supervised.RunSettings;
 import io.embark.pipelines.train.TrainerSettings;
 import io.embark.transformers.tabular.TabularFeatures;
 import io.embark.transformers.tabular.TabularPreparation;
@@ -78,7 +79,7 @@ class TabularTrainingTest {
                 .withLayers(List.of(64, 32), List.of(0.001, 0.01)).withMaxLr(1e-2);
         Path out = dir.resolve("run");
         TabularRunSettings settings = new TabularRunSettings("synthetic", "y", TabularMetric.EXP_RMSPE, List.of("id", "a"),
-                model, new TrainerSettings(2, 32, 10, 2, 6, 42), out.toString(), false, 512, 10_000);
+                model, new RunSettings(new TrainerSettings(2, 32, 10, 2, 6, 42), out.toString(), false, 512, 10_000));
         long t0 = System.nanoTime();
         TabularResult result = TabularTraining.run(spark, settings, trainReady, validReady, features);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -135,8 +136,8 @@ class TabularTrainingTest {
         TabularFeatures features = new TabularFeatures(List.of("a_idx"), new int[] {3}, List.of("x_norm"));
         Dataset<Row> frame = spark.range(4).select(col("id").cast("int").as("a_idx"), lit(1.0).as("y"));
         TabularRunSettings settings = new TabularRunSettings("t", "y", TabularMetric.RMSE, List.of(),
-                TabularModelSettings.fastaiDefaults(null), new TrainerSettings(1, 4, 1, 0, 1, 1),
-                dir.resolve("run").toString(), false, 16, 10);
+                TabularModelSettings.fastaiDefaults(null), new RunSettings(new TrainerSettings(1, 4, 1, 0, 1, 1),
+                dir.resolve("run").toString(), false, 16, 10));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TabularTraining.run(spark, settings, frame, frame, features));
         assertTrue(e.getMessage().contains("'x_norm' does not exist"), e.getMessage());
