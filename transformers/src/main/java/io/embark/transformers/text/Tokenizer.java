@@ -2,6 +2,7 @@ package io.embark.transformers.text;
 
 import io.embark.transformers.persist.ParamsOnlyReader;
 import io.embark.transformers.persist.ParamsOnlyWriter;
+import io.embark.transformers.persist.StageIdentity;
 import io.embark.transformers.shared.SchemaChecks;
 import io.embark.transformers.spark.CatalystCalls;
 import org.apache.spark.ml.Transformer;
@@ -9,7 +10,6 @@ import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.StringArrayParam;
-import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -22,7 +22,6 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.IOException;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.array;
@@ -68,7 +67,7 @@ public final class Tokenizer extends Transformer implements MLWritable {
 
     /** Creates a tokenizer with a random uid. */
     public Tokenizer() {
-        this(Identifiable$.MODULE$.randomUID("fastaiTokenizer"));
+        this(StageIdentity.randomUid("fastaiTokenizer"));
     }
 
     /** Creates a tokenizer with the given uid (used by persistence). */
@@ -200,11 +199,6 @@ public final class Tokenizer extends Transformer implements MLWritable {
     @Override
     public MLWriter write() {
         return new ParamsOnlyWriter(this, FORMAT_VERSION);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
     }
 
     /** Reader for saved tokenizers. */
