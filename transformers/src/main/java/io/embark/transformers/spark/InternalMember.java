@@ -48,7 +48,10 @@ record InternalMember(Kind kind, String className, String name, String type, Lis
         return new InternalMember(Kind.FIELD, className, name, type, List.of());
     }
 
-    /** The member as Java would declare it, e.g. {@code int org.apache.spark.unsafe.types.UTF8String.numBytes()}. */
+    /**
+     * The member as the error message names it, e.g.
+     * {@code method int org.apache.spark.unsafe.types.UTF8String.numBytes()}.
+     */
     String describe() {
         return switch (kind) {
             case CONSTRUCTOR -> "constructor " + className + "(" + String.join(", ", parameters) + ")";

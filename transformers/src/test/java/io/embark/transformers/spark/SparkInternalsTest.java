@@ -41,7 +41,8 @@ class SparkInternalsTest {
     void aChangedArityAMissingClassAndAChangedTypeAreEachReported() {
         InternalMember sixArguments = InternalMember.constructor(
                 "org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke", "java.lang.Class",
-                "org.apache.spark.sql.types.DataType", "java.lang.String", "scala.collection.Seq", "boolean", "boolean");
+                "org.apache.spark.sql.types.DataType", "java.lang.String", "scala.collection.Seq", "boolean",
+                "boolean");
         InternalMember missingClass = InternalMember.field("org.apache.spark.NoSuchInternal", "MODULE$", "int");
         InternalMember otherType = InternalMember.method("org.apache.spark.unsafe.types.UTF8String", "numBytes",
                 "long");
