@@ -2,22 +2,16 @@ package io.embark.transformers.persist;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.embark.transformers.spark.MlMetadata;
 import org.apache.spark.SparkContext;
 import org.apache.spark.ml.param.Params;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsReader$;
-import org.apache.spark.ml.util.DefaultParamsWriter$;
-import org.json4s.JsonAST;
-import org.json4s.StringInput;
-import org.json4s.jackson.JsonMethods$;
-import scala.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Reads and writes a stage's {@code metadata/} directory in Spark ML's format, adding
- * {@value #FORMAT_KEY} so that later versions of embark can read what this one wrote.
+ * Reads and writes a stage's {@code metadata/} directory in Spark ML's format (through
+ * {@link MlMetadata}), adding {@value #FORMAT_KEY} so that later versions of embark can read what this one wrote.
  */
 public final class StageMetadata {
     /** Metadata key holding the embark persistence format version of the stage. */
@@ -30,9 +24,7 @@ public final class StageMetadata {
 
     /** Writes the metadata of {@code stage} (class, uid, Spark version, params) under {@code path}. */
     public static void save(Params stage, String path, SparkContext sc, int formatVersion) {
-        JsonAST.JObject extra = (JsonAST.JObject) JsonMethods$.MODULE$.parse(
-                new StringInput("{\"" + FORMAT_KEY + "\":" + formatVersion + "}"), false, false);
-        DefaultParamsWriter$.MODULE$.saveMetadata(stage, path, sc, Option.apply(extra), Option.empty());
+        MlMetadata.save(stage, path, sc, "{\"" + FORMAT_KEY + "\":" + formatVersion + "}");
     }
 
     /**
@@ -42,25 +34,24 @@ public final class StageMetadata {
      * @return the format version that was written
      */
     public static int loadInto(Params target, String path, SparkContext sc, Class<?> expectedClass, int maxFormatVersion) {
-        DefaultParamsReader.Metadata metadata =
-                DefaultParamsReader$.MODULE$.loadMetadata(path, sc, expectedClass.getName());
+        MlMetadata.Saved metadata = MlMetadata.load(path, sc, expectedClass.getName());
         int version = formatVersion(metadata);
         if (version > maxFormatVersion) {
             throw new IllegalStateException(expectedClass.getSimpleName() + " at " + path + " was saved in format "
                     + version + " by a newer embark; this version reads formats up to " + maxFormatVersion);
         }
-        metadata.getAndSetParams(target, Option.empty());
+        metadata.setParamsOn(target);
         return version;
     }
 
     /** Returns the uid recorded in the metadata under {@code path}. */
     public static String uid(String path, SparkContext sc, Class<?> expectedClass) {
-        return DefaultParamsReader$.MODULE$.loadMetadata(path, sc, expectedClass.getName()).uid();
+        return MlMetadata.load(path, sc, expectedClass.getName()).uid();
     }
 
-    private static int formatVersion(DefaultParamsReader.Metadata metadata) {
+    private static int formatVersion(MlMetadata.Saved metadata) {
         try {
-            JsonNode node = JSON.readTree(metadata.metadataJson()).get(FORMAT_KEY);
+            JsonNode node = JSON.readTree(metadata.json()).get(FORMAT_KEY);
             return node == null ? 1 : node.asInt();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,9 +11,6 @@ import java.io.Serializable;
  * (up to floating-point rounding), and it stays accurate when the mean is large compared with the spread.
  * {@link #populationStd()} is fastai's (ddof = 0) standard deviation.
  *
- * <p>The setters restore a saved or transported state (for example a row written by Spark's bean encoder); use
- * {@link #add} and {@link #merge} otherwise.
- *
  * <pre>{@code
  * ColumnMoments left = new ColumnMoments(), right = new ColumnMoments();
  * left.add(1.0); left.add(null); right.add(3.0);
@@ -93,19 +90,9 @@ public final class ColumnMoments implements Serializable {
         return count;
     }
 
-    /** Restores a saved state. */
-    public void setCount(long count) {
-        this.count = count;
-    }
-
     /** Running mean of the finite values (0 when there are none). */
     public double getMean() {
         return mean;
-    }
-
-    /** Restores a saved state. */
-    public void setMean(double mean) {
-        this.mean = mean;
     }
 
     /** Sum of squared deviations from the mean. */
@@ -113,29 +100,14 @@ public final class ColumnMoments implements Serializable {
         return m2;
     }
 
-    /** Restores a saved state. */
-    public void setM2(double m2) {
-        this.m2 = m2;
-    }
-
     /** Number of null or NaN values. */
     public long getMissing() {
         return missing;
     }
 
-    /** Restores a saved state. */
-    public void setMissing(long missing) {
-        this.missing = missing;
-    }
-
     /** Number of +Infinity or -Infinity values. */
     public long getInfinite() {
         return infinite;
-    }
-
-    /** Restores a saved state. */
-    public void setInfinite(long infinite) {
-        this.infinite = infinite;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.embark.transformers.stats;
 
+import io.embark.transformers.spark.InternalRows;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -41,8 +42,7 @@ public final class PartitionAggregation {
     public static <A extends Serializable> A aggregate(Dataset<?> dataset, Column[] projection, Zero<A> zero,
                                                        Function2<A, InternalRow, A> add, Function2<A, A, A> merge) {
         A empty = zero.create();
-        return dataset.select(projection).queryExecution().toRdd().toJavaRDD()
-                .treeAggregate(empty, add, merge, 2);
+        return InternalRows.of(dataset.select(projection)).treeAggregate(empty, add, merge, 2);
     }
 
     /** Creates the empty accumulator of one column. */

@@ -2,12 +2,12 @@ package io.embark.transformers.tabular;
 
 import io.embark.transformers.persist.ParamsOnlyReader;
 import io.embark.transformers.persist.ParamsOnlyWriter;
+import io.embark.transformers.persist.StageIdentity;
 import io.embark.transformers.shared.SchemaChecks;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -22,7 +22,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -74,7 +73,7 @@ public final class AddDatePart extends Transformer implements MLWritable {
 
     /** Creates a transformer with a random uid. */
     public AddDatePart() {
-        this(Identifiable$.MODULE$.randomUID("addDatePart"));
+        this(StageIdentity.randomUid("addDatePart"));
     }
 
     /** Creates a transformer with the given uid (used by persistence). */
@@ -251,11 +250,6 @@ public final class AddDatePart extends Transformer implements MLWritable {
     @Override
     public MLWriter write() {
         return new ParamsOnlyWriter(this, FORMAT_VERSION);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
     }
 
     /** Reader for saved transformers. */

@@ -2,6 +2,7 @@ package io.embark.transformers.tabular;
 
 import io.embark.transformers.persist.ParamsOnlyReader;
 import io.embark.transformers.persist.ParamsOnlyWriter;
+import io.embark.transformers.persist.StageIdentity;
 import io.embark.transformers.shared.ColumnLists;
 import io.embark.transformers.shared.SchemaChecks;
 import io.embark.transformers.stats.PartitionAggregation;
@@ -10,7 +11,6 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.StringArrayParam;
-import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -18,7 +18,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,7 +50,7 @@ public final class Categorify extends Estimator<CategorifyModel> implements Cate
 
     /** Creates an estimator with a random uid. */
     public Categorify() {
-        this(Identifiable$.MODULE$.randomUID("categorify"));
+        this(StageIdentity.randomUid("categorify"));
     }
 
     /** Creates an estimator with the given uid (used by persistence). */
@@ -175,11 +174,10 @@ public final class Categorify extends Estimator<CategorifyModel> implements Cate
 
     /** Gives the model this estimator's settings with the columns actually encoded. */
     private CategorifyModel finish(CategorifyModel model, String[] in, String[] out) {
-        copyValues(model, extractParamMap());
+        StageIdentity.fittedBy(this, model);
         model.set(model.inputCols(), in);
         model.set(model.outputCols(), out);
         model.set(model.optionalInputCols(), new String[0]);
-        model.setParent(this);
         return model;
     }
 
@@ -191,11 +189,6 @@ public final class Categorify extends Estimator<CategorifyModel> implements Cate
     @Override
     public MLWriter write() {
         return new ParamsOnlyWriter(this, FORMAT_VERSION);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
     }
 
     /** Reader for saved estimators. */

@@ -2,6 +2,7 @@ package io.embark.transformers.tabular;
 
 import io.embark.transformers.persist.ModelDataReader;
 import io.embark.transformers.persist.ModelDataWriter;
+import io.embark.transformers.persist.StageIdentity;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.IntParam;
@@ -19,7 +20,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -142,9 +142,7 @@ public final class CategorifyModel extends Model<CategorifyModel> implements Cat
 
     @Override
     public CategorifyModel copy(ParamMap extra) {
-        CategorifyModel copied = new CategorifyModel(uid, vocabularies);
-        copyValues(copied, extra);
-        return copied.setParent(parent());
+        return StageIdentity.copyModel(this, new CategorifyModel(uid, vocabularies), extra);
     }
 
     @Override
@@ -157,11 +155,6 @@ public final class CategorifyModel extends Model<CategorifyModel> implements Cat
                     Arrays.stream(v.counts()).boxed().toArray(Long[]::new)));
         }
         return new ModelDataWriter(this, Categorify.FORMAT_VERSION, DATA_SCHEMA, rows);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
     }
 
     /** Reader for saved models. */

@@ -2,6 +2,7 @@ package io.embark.transformers.tabular;
 
 import io.embark.transformers.persist.ParamsOnlyReader;
 import io.embark.transformers.persist.ParamsOnlyWriter;
+import io.embark.transformers.persist.StageIdentity;
 import io.embark.transformers.shared.SchemaChecks;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.IntParam;
@@ -9,7 +10,6 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
-import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -29,7 +29,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,7 +68,7 @@ public final class ElapsedEvents extends Transformer implements MLWritable {
 
     /** Creates a transformer with a random uid. */
     public ElapsedEvents() {
-        this(Identifiable$.MODULE$.randomUID("elapsedEvents"));
+        this(StageIdentity.randomUid("elapsedEvents"));
     }
 
     /** Creates a transformer with the given uid (used by persistence). */
@@ -200,11 +199,6 @@ public final class ElapsedEvents extends Transformer implements MLWritable {
     @Override
     public MLWriter write() {
         return new ParamsOnlyWriter(this, FORMAT_VERSION);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
     }
 
     /** Reader for saved transformers. */

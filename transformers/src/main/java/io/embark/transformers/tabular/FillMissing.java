@@ -2,6 +2,7 @@ package io.embark.transformers.tabular;
 
 import io.embark.transformers.persist.ParamsOnlyReader;
 import io.embark.transformers.persist.ParamsOnlyWriter;
+import io.embark.transformers.persist.StageIdentity;
 import io.embark.transformers.stats.PartitionAggregation;
 import io.embark.transformers.stats.ValueHistogram;
 import org.apache.spark.ml.Estimator;
@@ -9,7 +10,6 @@ import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.StringArrayParam;
-import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -19,7 +19,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,7 +63,7 @@ public final class FillMissing extends Estimator<FillMissingModel> implements Fi
 
     /** Creates an estimator with a random uid. */
     public FillMissing() {
-        this(Identifiable$.MODULE$.randomUID("fillMissing"));
+        this(StageIdentity.randomUid("fillMissing"));
     }
 
     /** Creates an estimator with the given uid (used by persistence). */
@@ -188,10 +187,7 @@ public final class FillMissing extends Estimator<FillMissingModel> implements Fi
         for (int i = 0; i < in.length; i++) {
             hadMissing[i] = missing[i] > 0;
         }
-        FillMissingModel model = new FillMissingModel(uid, fills, hadMissing);
-        copyValues(model, extractParamMap());
-        model.setParent(this);
-        return model;
+        return StageIdentity.fittedBy(this, new FillMissingModel(uid, fills, hadMissing));
     }
 
     /**
@@ -261,11 +257,6 @@ public final class FillMissing extends Estimator<FillMissingModel> implements Fi
     @Override
     public MLWriter write() {
         return new ParamsOnlyWriter(this, FORMAT_VERSION);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
     }
 
     /** Reader for saved estimators. */

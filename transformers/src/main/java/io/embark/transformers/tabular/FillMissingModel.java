@@ -2,6 +2,7 @@ package io.embark.transformers.tabular;
 
 import io.embark.transformers.persist.ModelDataReader;
 import io.embark.transformers.persist.ModelDataWriter;
+import io.embark.transformers.persist.StageIdentity;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
@@ -17,7 +18,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -176,9 +176,7 @@ public final class FillMissingModel extends Model<FillMissingModel> implements F
 
     @Override
     public FillMissingModel copy(ParamMap extra) {
-        FillMissingModel copied = new FillMissingModel(uid, fills, hadMissing);
-        copyValues(copied, extra);
-        return copied.setParent(parent());
+        return StageIdentity.copyModel(this, new FillMissingModel(uid, fills, hadMissing), extra);
     }
 
     @Override
@@ -189,11 +187,6 @@ public final class FillMissingModel extends Model<FillMissingModel> implements F
             rows.add(RowFactory.create(i, in[i], fills[i], hadMissing[i]));
         }
         return new ModelDataWriter(this, FillMissing.FORMAT_VERSION, DATA_SCHEMA, rows);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
     }
 
     /** Reader for saved models. */

@@ -2,20 +2,18 @@ package io.embark.transformers.tabular;
 
 import io.embark.transformers.persist.ParamsOnlyReader;
 import io.embark.transformers.persist.ParamsOnlyWriter;
+import io.embark.transformers.persist.StageIdentity;
 import io.embark.transformers.stats.ColumnMoments;
 import io.embark.transformers.stats.PartitionAggregation;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.StringArrayParam;
-import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
-
-import java.io.IOException;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -39,19 +37,17 @@ public final class Normalize extends Estimator<NormalizeModel> implements Normal
     static final int FORMAT_VERSION = 1;
 
     private final String uid;
-    private final StringArrayParam inputCols;
-    private final StringArrayParam outputCols;
+    private final NormalizeParamSet paramSet;
 
     /** Creates an estimator with a random uid. */
     public Normalize() {
-        this(Identifiable$.MODULE$.randomUID("normalize"));
+        this(StageIdentity.randomUid("normalize"));
     }
 
     /** Creates an estimator with the given uid (used by persistence). */
     public Normalize(String uid) {
         this.uid = uid;
-        this.inputCols = NormalizeModel.inputColsParam(this);
-        this.outputCols = NormalizeModel.outputColsParam(this);
+        this.paramSet = new NormalizeParamSet(this);
     }
 
     @Override
@@ -61,23 +57,23 @@ public final class Normalize extends Estimator<NormalizeModel> implements Normal
 
     @Override
     public StringArrayParam inputCols() {
-        return inputCols;
+        return paramSet.inputCols;
     }
 
     @Override
     public StringArrayParam outputCols() {
-        return outputCols;
+        return paramSet.outputCols;
     }
 
     /** Sets the continuous columns to standardise. */
     public Normalize setInputCols(String[] value) {
-        set(inputCols, value);
+        set(paramSet.inputCols, value);
         return this;
     }
 
     /** Sets the output columns, one per input. */
     public Normalize setOutputCols(String[] value) {
-        set(outputCols, value);
+        set(paramSet.outputCols, value);
         return this;
     }
 
@@ -105,10 +101,7 @@ public final class Normalize extends Estimator<NormalizeModel> implements Normal
             means[i] = moments[i].mean();
             stds[i] = moments[i].populationStd();
         }
-        NormalizeModel model = new NormalizeModel(uid, means, stds);
-        copyValues(model, extractParamMap());
-        model.setParent(this);
-        return model;
+        return StageIdentity.fittedBy(this, new NormalizeModel(uid, means, stds));
     }
 
     /** The moments of every column, from one pass over the data (see {@link PartitionAggregation}). */
@@ -134,11 +127,6 @@ public final class Normalize extends Estimator<NormalizeModel> implements Normal
     @Override
     public MLWriter write() {
         return new ParamsOnlyWriter(this, FORMAT_VERSION);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
     }
 
     /** Reader for saved estimators. */

@@ -2,9 +2,9 @@ package io.embark.transformers.tabular;
 
 import io.embark.transformers.persist.ModelDataReader;
 import io.embark.transformers.persist.ModelDataWriter;
+import io.embark.transformers.persist.StageIdentity;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -16,7 +16,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,8 +32,7 @@ public final class NormalizeModel extends Model<NormalizeModel> implements Norma
     private final String uid;
     private final double[] means;
     private final double[] stds;
-    private final StringArrayParam inputCols;
-    private final StringArrayParam outputCols;
+    private final NormalizeParamSet paramSet;
 
     /** Creates an empty model; used only by persistence. */
     public NormalizeModel(String uid) {
@@ -49,17 +47,7 @@ public final class NormalizeModel extends Model<NormalizeModel> implements Norma
         this.uid = uid;
         this.means = means.clone();
         this.stds = stds.clone();
-        this.inputCols = inputColsParam(this);
-        this.outputCols = outputColsParam(this);
-    }
-
-    static StringArrayParam inputColsParam(Params owner) {
-        return new StringArrayParam(owner, "inputCols", "continuous columns to standardise");
-    }
-
-    static StringArrayParam outputColsParam(Params owner) {
-        return new StringArrayParam(owner, "outputCols",
-                "output double columns, one per input (default: input name + '" + DEFAULT_SUFFIX + "')");
+        this.paramSet = new NormalizeParamSet(this);
     }
 
     @Override
@@ -69,17 +57,17 @@ public final class NormalizeModel extends Model<NormalizeModel> implements Norma
 
     @Override
     public StringArrayParam inputCols() {
-        return inputCols;
+        return paramSet.inputCols;
     }
 
     @Override
     public StringArrayParam outputCols() {
-        return outputCols;
+        return paramSet.outputCols;
     }
 
     /** Sets the output columns, one per input. */
     public NormalizeModel setOutputCols(String[] value) {
-        set(outputCols, value);
+        set(paramSet.outputCols, value);
         return this;
     }
 
@@ -118,9 +106,7 @@ public final class NormalizeModel extends Model<NormalizeModel> implements Norma
 
     @Override
     public NormalizeModel copy(ParamMap extra) {
-        NormalizeModel copied = new NormalizeModel(uid, means, stds);
-        copyValues(copied, extra);
-        return copied.setParent(parent());
+        return StageIdentity.copyModel(this, new NormalizeModel(uid, means, stds), extra);
     }
 
     @Override
@@ -131,11 +117,6 @@ public final class NormalizeModel extends Model<NormalizeModel> implements Norma
             rows.add(RowFactory.create(i, in[i], means[i], stds[i]));
         }
         return new ModelDataWriter(this, Normalize.FORMAT_VERSION, DATA_SCHEMA, rows);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
     }
 
     /** Reader for saved models. */

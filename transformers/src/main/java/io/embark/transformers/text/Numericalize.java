@@ -2,11 +2,11 @@ package io.embark.transformers.text;
 
 import io.embark.transformers.persist.ParamsOnlyReader;
 import io.embark.transformers.persist.ParamsOnlyWriter;
+import io.embark.transformers.persist.StageIdentity;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -14,7 +14,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -75,7 +74,7 @@ public final class Numericalize extends Estimator<NumericalizeModel> implements 
 
     /** Creates an estimator with a random uid. */
     public Numericalize() {
-        this(Identifiable$.MODULE$.randomUID("numericalize"));
+        this(StageIdentity.randomUid("numericalize"));
     }
 
     /** Creates an estimator with the given uid (used by persistence). */
@@ -147,10 +146,7 @@ public final class Numericalize extends Estimator<NumericalizeModel> implements 
             throw new IllegalArgumentException("Numericalize: the training data is empty; cannot learn a vocabulary "
                     + "from column '" + getInputCol() + "'");
         }
-        NumericalizeModel model = new NumericalizeModel(uid, TokenVocabulary.of(ranked, getMaxVocab()));
-        copyValues(model, extractParamMap());
-        model.setParent(this);
-        return model;
+        return StageIdentity.fittedBy(this, new NumericalizeModel(uid, TokenVocabulary.of(ranked, getMaxVocab())));
     }
 
     /**
@@ -191,11 +187,6 @@ public final class Numericalize extends Estimator<NumericalizeModel> implements 
     @Override
     public MLWriter write() {
         return new ParamsOnlyWriter(this, FORMAT_VERSION);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
     }
 
     /** Reader for saved estimators. */

@@ -2,6 +2,7 @@ package io.embark.transformers.text;
 
 import io.embark.transformers.persist.ModelDataReader;
 import io.embark.transformers.persist.ModelDataWriter;
+import io.embark.transformers.persist.StageIdentity;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
@@ -23,7 +24,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.Seq;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -242,9 +242,7 @@ public final class NumericalizeModel extends Model<NumericalizeModel> implements
 
     @Override
     public NumericalizeModel copy(ParamMap extra) {
-        NumericalizeModel copied = new NumericalizeModel(uid, vocabulary);
-        copyValues(copied, extra);
-        return copied.setParent(parent());
+        return StageIdentity.copyModel(this, new NumericalizeModel(uid, vocabulary), extra);
     }
 
     @Override
@@ -255,11 +253,6 @@ public final class NumericalizeModel extends Model<NumericalizeModel> implements
             rows.add(RowFactory.create(i, itos.get(i)));
         }
         return new ModelDataWriter(this, Numericalize.FORMAT_VERSION, DATA_SCHEMA, rows);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
     }
 
     /** Reader for saved models. */

@@ -2,30 +2,26 @@ package io.embark.transformers.text;
 
 import io.embark.transformers.persist.ParamsOnlyReader;
 import io.embark.transformers.persist.ParamsOnlyWriter;
+import io.embark.transformers.persist.StageIdentity;
 import io.embark.transformers.shared.SchemaChecks;
+import io.embark.transformers.spark.CatalystCalls;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.StringArrayParam;
-import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
-import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.JavaConverters;
 
-import java.io.IOException;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.array;
@@ -44,7 +40,7 @@ import static org.apache.spark.sql.functions.col;
  * kept, in order; the output column never holds null.
  *
  * <p>The column is a static call of {@link TokenizerFunctions} on Spark's internal forms (a {@code StaticInvoke}
- * expression, compiled into the stage's generated code): the text arrives as UTF-8 bytes and the tokens are written
+ * expression made by {@link CatalystCalls}, compiled into the stage's generated code): the text arrives as UTF-8 bytes and the tokens are written
  * straight into Spark's binary array layout from UTF-8 bytes the splitter keeps per token (common chunks' tokens are
  * encoded once per thread). A user-defined function would instead
  * convert every text to a {@code String} and every token back to UTF-8 through Spark's external-type converters. The
@@ -71,7 +67,7 @@ public final class Tokenizer extends Transformer implements MLWritable {
 
     /** Creates a tokenizer with a random uid. */
     public Tokenizer() {
-        this(Identifiable$.MODULE$.randomUID("fastaiTokenizer"));
+        this(StageIdentity.randomUid("fastaiTokenizer"));
     }
 
     /** Creates a tokenizer with the given uid (used by persistence). */
@@ -171,24 +167,22 @@ public final class Tokenizer extends Transformer implements MLWritable {
         transformSchema(dataset.schema());
         String[] in = getInputCols();
         boolean marked = getMarkFields();
-        Expression argument;
+        Column argument;
         String function;
         if (in.length == 1) {
-            argument = col(in[0]).expr();
+            argument = col(in[0]);
             function = marked ? "tokenizeMarked" : "tokenize";
         } else {
             Column[] fields = new Column[in.length];
             for (int i = 0; i < in.length; i++) {
                 fields[i] = col(in[i]);
             }
-            argument = array(fields).expr();
+            argument = array(fields);
             function = marked ? "tokenizeFieldsMarked" : "tokenizeFields";
         }
         // a static call on Spark's internal string and array forms, compiled into the generated code of the stage
-        StaticInvoke tokens = new StaticInvoke(TokenizerFunctions.class, OUTPUT_TYPE, function,
-                JavaConverters.asScalaBuffer(List.of(argument)).toList(),
-                JavaConverters.asScalaBuffer(List.<AbstractDataType>of()).toList(), false, false, true);
-        return dataset.withColumn(getOutputCol(), new Column(tokens));
+        return dataset.withColumn(getOutputCol(),
+                CatalystCalls.staticCall(TokenizerFunctions.class, function, OUTPUT_TYPE, argument));
     }
 
     @Override
@@ -205,11 +199,6 @@ public final class Tokenizer extends Transformer implements MLWritable {
     @Override
     public MLWriter write() {
         return new ParamsOnlyWriter(this, FORMAT_VERSION);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
     }
 
     /** Reader for saved tokenizers. */
