@@ -72,7 +72,7 @@ public final class MovieLensJob {
         long t0 = System.nanoTime();
         CollabResult result = CollabTraining.run(spark, settings, peers);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        printSummary(result, settings.output(), seconds, out);
+        printSummary(result, settings.run().output(), seconds, out);
     }
 
     private static void printSummary(CollabResult r, String output, double seconds, PrintStream out) {

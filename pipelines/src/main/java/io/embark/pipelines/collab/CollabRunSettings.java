@@ -1,7 +1,6 @@
 package io.embark.pipelines.collab;
 
 import io.embark.pipelines.supervised.RunSettings;
-import io.embark.pipelines.train.TrainerSettings;
 
 /**
  * Everything one MovieLens training run needs.
@@ -30,30 +29,5 @@ public record CollabRunSettings(String ratings, RatingsFormat format, String tes
         if (model == null || run == null) {
             throw new IllegalArgumentException("model and run settings are required");
         }
-    }
-
-    /** Parameter-averaging settings. */
-    public TrainerSettings trainer() {
-        return run.trainer();
-    }
-
-    /** Output directory. */
-    public String output() {
-        return run.output();
-    }
-
-    /** Whether an existing output is replaced. */
-    public boolean overwrite() {
-        return run.overwrite();
-    }
-
-    /** Minibatch size when scoring on the executors. */
-    public int evalBatchSize() {
-        return run.evalBatchSize();
-    }
-
-    /** Training rows sampled to measure the training loss each epoch. */
-    public long trainLossSampleRows() {
-        return run.trainLossSampleRows();
     }
 }

@@ -73,7 +73,7 @@ public final class CollabTraining {
 
     /** Runs the workload and returns its result (also written to {@code metrics.json}). */
     public static CollabResult run(SparkSession spark, CollabRunSettings s, List<CollabPeer> peers) {
-        return RunDirectory.run(s.output(), s.overwrite(), spark.sparkContext().hadoopConfiguration(),
+        return RunDirectory.run(s.run().output(), s.run().overwrite(), spark.sparkContext().hadoopConfiguration(),
                 out -> train(spark, s, peers, out));
     }
 
@@ -123,7 +123,7 @@ public final class CollabTraining {
         ComputationGraph net = fitted.network();
         TrainingHistory history = fitted.history();
 
-        Dataset<Row> predictions = ExecutorPredictor.predict(net, validEncoded, LAYOUT, PREDICTION, s.evalBatchSize())
+        Dataset<Row> predictions = ExecutorPredictor.predict(net, validEncoded, LAYOUT, PREDICTION, s.run().evalBatchSize())
                 .select(RatingsReader.USER, RatingsReader.ITEM, RatingsReader.RATING, PREDICTION);
         predictions.write().parquet(out.path("predictions"));
         RunReport.writePipeline(out, PREPROCESSING_DIR, prep);
@@ -144,7 +144,7 @@ public final class CollabTraining {
                 new CollabResult.Baseline(fitted.mean(), fitted.baseline().get("valid_rmse"),
                         fitted.baseline().get("valid_mse")),
                 history.last().metrics(), history.epochs(),
-                TrainingSummary.of(history, s.trainer(), net.numParams(), spark.sparkContext().master()), s.model(),
+                TrainingSummary.of(history, s.run().trainer(), net.numParams(), spark.sparkContext().master()), s.model(),
                 peerResults);
         RunReport.writeMetrics(out, result);
         RunReport.writeCurves(out, "MovieLens EmbeddingDotBias", history, references);
@@ -160,8 +160,8 @@ public final class CollabTraining {
 
     /** What MovieLens hands the shared regression skeleton. */
     private static RegressionTraining.Task task(CollabRunSettings s) {
-        return new RegressionTraining.Task(LAYOUT, RatingsReader.RATING, RegressionMetrics::of, "valid_rmse",
-                s.trainer(), s.evalBatchSize(), s.trainLossSampleRows(), s.splitSeed());
+        return new RegressionTraining.Task(LAYOUT, RatingsReader.RATING, RegressionMetrics::of, "valid_rmse", s.run(),
+                s.splitSeed());
     }
 
     /**

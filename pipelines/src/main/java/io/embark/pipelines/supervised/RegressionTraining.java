@@ -59,24 +59,19 @@ public final class RegressionTraining {
     /**
      * What differs between workloads.
      *
-     * @param layout              the network's inputs and label, as columns of the encoded rows
-     * @param target              the label column
-     * @param validation          the validation metrics (the training loss is always the MSE)
-     * @param headline            the validation metric named in the baseline's log line (e.g. {@code valid_rmse})
-     * @param trainer             parameter-averaging settings
-     * @param evalBatchSize       minibatch size when scoring on the executors
-     * @param trainLossSampleRows training rows sampled to measure the training loss each epoch
-     * @param shuffleSeed         seed of the epoch shuffles and of the training-loss sample
+     * @param layout      the network's inputs and label, as columns of the encoded rows
+     * @param target      the label column
+     * @param validation  the validation metrics (the training loss is always the MSE)
+     * @param headline    the validation metric named in the baseline's log line (e.g. {@code valid_rmse})
+     * @param run         trainer, scoring batch size and training-loss sample
+     * @param shuffleSeed seed of the epoch shuffles and of the training-loss sample
      */
-    public record Task(BatchLayout layout, String target, Metric validation, String headline, TrainerSettings trainer,
-                       int evalBatchSize, long trainLossSampleRows, long shuffleSeed) {
+    public record Task(BatchLayout layout, String target, Metric validation, String headline, RunSettings run,
+                       long shuffleSeed) {
         /** Validates what the workloads' settings records do not. */
         public Task {
-            if (layout == null || target == null || validation == null || headline == null || trainer == null) {
-                throw new IllegalArgumentException("layout, target, validation metric, headline and trainer are required");
-            }
-            if (evalBatchSize < 1 || trainLossSampleRows < 1) {
-                throw new IllegalArgumentException("eval batch size and train-loss sample rows must be >= 1");
+            if (layout == null || target == null || validation == null || headline == null || run == null) {
+                throw new IllegalArgumentException("layout, target, validation metric, headline and run settings are required");
             }
         }
     }
@@ -105,11 +100,11 @@ public final class RegressionTraining {
         LOG.info("baseline (predict the training mean {}): {} {}", fmt(mean), task.headline(),
                 fmt(baseline.get(task.headline())));
 
-        TrainerSettings t = task.trainer();
+        TrainerSettings t = task.run().trainer();
         ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(
                 JavaSparkContext.fromSparkContext(spark.sparkContext()), t);
         ComputationGraph net = network.create(t.epochs() * t.iterationsPerEpoch(trainRows));
-        double sampleFraction = Math.min(1.0, task.trainLossSampleRows() / (double) trainRows);
+        double sampleFraction = Math.min(1.0, task.run().trainLossSampleRows() / (double) trainRows);
         Dataset<Row> trainSample = sampleFraction < 1 ? train.sample(sampleFraction, task.shuffleSeed()) : train;
         EpochEvaluator evaluator = new EpochEvaluator() {
             @Override
@@ -132,7 +127,7 @@ public final class RegressionTraining {
     public static Map<String, Double> score(ComputationGraph net, Dataset<Row> rows, Task task, Metric metric,
                                             String prefix) {
         Dataset<Row> scored = ExecutorPredictor.predict(net, select(rows, task.layout().allColumns()), task.layout(),
-                PREDICTION, task.evalBatchSize());
+                PREDICTION, task.run().evalBatchSize());
         return metric.measure(scored, task.target(), col(PREDICTION), prefix);
     }
 

@@ -1,7 +1,6 @@
 package io.embark.pipelines.tabular;
 
 import io.embark.pipelines.supervised.RunSettings;
-import io.embark.pipelines.train.TrainerSettings;
 
 import java.util.List;
 
@@ -30,30 +29,5 @@ public record TabularRunSettings(String name, String target, TabularMetric metri
         if (idColumns.contains(target)) {
             throw new IllegalArgumentException("the target '" + target + "' is always written; do not list it as an id");
         }
-    }
-
-    /** Parameter-averaging settings. */
-    public TrainerSettings trainer() {
-        return run.trainer();
-    }
-
-    /** Output directory. */
-    public String output() {
-        return run.output();
-    }
-
-    /** Whether an existing output is replaced. */
-    public boolean overwrite() {
-        return run.overwrite();
-    }
-
-    /** Minibatch size when scoring on the executors. */
-    public int evalBatchSize() {
-        return run.evalBatchSize();
-    }
-
-    /** Training rows sampled to measure the training loss each epoch. */
-    public long trainLossSampleRows() {
-        return run.trainLossSampleRows();
     }
 }

@@ -90,7 +90,7 @@ public final class TabularTraining {
         BatchLayout layout = TabularBatches.layout(features, s.target());
         requireColumns(train, "training", layout.allColumns(), s.target());
         requireColumns(valid, "validation", validColumns(layout, s), s.target());
-        return RunDirectory.run(s.output(), s.overwrite(), spark.sparkContext().hadoopConfiguration(),
+        return RunDirectory.run(s.run().output(), s.run().overwrite(), spark.sparkContext().hadoopConfiguration(),
                 out -> train(spark, s, train, valid, features, layout, peers, out));
     }
 
@@ -110,7 +110,7 @@ public final class TabularTraining {
 
             String headline = s.metric().name("valid");
             RegressionTraining.Task task = new RegressionTraining.Task(layout, s.target(), s.metric()::measure,
-                    headline, s.trainer(), s.evalBatchSize(), s.trainLossSampleRows(), s.trainer().seed());
+                    headline, s.run(), s.run().trainer().seed());
             RegressionTraining.Fitted fitted = RegressionTraining.fit(spark, task, trainRows, nTrain, validRows,
                     totalIterations -> TabularModel.create(features, s.model(), totalIterations));
             ComputationGraph net = fitted.network();
@@ -119,7 +119,7 @@ public final class TabularTraining {
             List<String> kept = new ArrayList<>(s.idColumns());
             kept.add(s.target());
             kept.add(PREDICTION);
-            ExecutorPredictor.predict(net, validRows, layout, PREDICTION, s.evalBatchSize())
+            ExecutorPredictor.predict(net, validRows, layout, PREDICTION, s.run().evalBatchSize())
                     .select(kept.stream().map(c -> col(c)).toArray(Column[]::new))
                     .write().parquet(out.path(PREDICTIONS_DIR));
             RunReport.writeNetwork(out, MODEL_FILE, net);
@@ -139,7 +139,7 @@ public final class TabularTraining {
             TabularResult result = new TabularResult(out.target(), s.name(), s.target(), headline,
                     RowCounts.prepared(nTrain, nValid), new TabularResult.Features(features.cardinalities(),
                     features.embeddingSizes(), features.continuousCols()), baseline, history.last().metrics(),
-                    history.epochs(), TrainingSummary.of(history, s.trainer(), net.numParams(),
+                    history.epochs(), TrainingSummary.of(history, s.run().trainer(), net.numParams(),
                     spark.sparkContext().master()), s.model(), peerResults);
             RunReport.writeMetrics(out, result);
             RunReport.writeCurves(out, s.name() + " TabularModel", history, references);
