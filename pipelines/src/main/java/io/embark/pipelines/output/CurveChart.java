@@ -174,13 +174,17 @@ final class CurveChart {
         return axis;
     }
 
-    /** [lo, hi] widened by {@code margin} of its length each side; a single value gets ±0.5, none gets [0, 1]. */
+    /**
+     * [lo, hi] widened by {@code margin} of its length each side; a single value v gets ±10% of |v| (±0.5 for 0), so
+     * an accuracy of 0.19 is not drawn on an axis reaching below zero; no value gets [0, 1].
+     */
     private static Range padded(double lo, double hi, double margin) {
         if (!(lo <= hi)) {
             return new Range(0, 1);
         }
         if (lo == hi) {
-            return new Range(lo - 0.5, hi + 0.5);
+            double pad = lo == 0 ? 0.5 : Math.abs(lo) * 0.1;
+            return new Range(lo - pad, hi + pad);
         }
         double pad = (hi - lo) * margin;
         return new Range(lo - pad, hi + pad);

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A logarithmic y axis labelled at round values (1 to 9, 1-2-5 or 1-3 times a power of ten, the densest that fits) in plain
- * decimals, with unlabelled grid lines at the other 1 to 9 multiples; a range narrower than two round values gets
- * evenly spaced labels instead. JFreeChart's own {@link LogAxis} labels powers of the base, which leaves a range such
- * as perplexity 80 to 400 with one label or with labels at 10^1.9.
+ * A logarithmic y axis labelled at round values (1 to 9, 1-2-5 or 1-3 times a power of ten, the densest that fits)
+ * in plain decimals, with unlabelled grid lines at the other 1 to 9 multiples; a range within a decade that holds
+ * fewer than three round values gets evenly spaced labels instead. JFreeChart's own {@link LogAxis} labels powers of
+ * the base, which leaves a range such as perplexity 80 to 400 with one label or with labels at 10^1.9.
  */
 final class LogScaleAxis extends LogAxis {
     private static final long serialVersionUID = 1L;
@@ -46,19 +46,21 @@ final class LogScaleAxis extends LogAxis {
         return ticks;
     }
 
-    /** The labelled values in [lo, hi]: the densest round set with at most {@code fit} values and at least two. */
+    /**
+     * The labelled values in [lo, hi]: the densest round set with at most {@code fit} values, if it has at least
+     * three, or two on a range of a decade or more; otherwise evenly spaced values.
+     */
     static List<Double> majorValues(double lo, double hi, int fit) {
         for (int[] mantissas : MANTISSAS) {
             List<Double> values = decade(lo, hi, mantissas, 1);
             if (values.size() <= fit) {
-                if (values.size() >= 2) {
-                    return values;
-                }
-                return linear(lo, hi, fit);
+                boolean enough = values.size() >= 3 || (values.size() == 2 && hi / lo >= 10);
+                return enough ? values : linear(lo, hi, fit);
             }
         }
-        int count = decade(lo, hi, MANTISSAS[MANTISSAS.length - 1], 1).size();
-        return decade(lo, hi, MANTISSAS[MANTISSAS.length - 1], (count + fit - 1) / fit);
+        int[] powers = MANTISSAS[MANTISSAS.length - 1];
+        int count = decade(lo, hi, powers, 1).size();
+        return decade(lo, hi, powers, (count + fit - 1) / fit);
     }
 
     private static List<Double> decade(double lo, double hi, int[] mantissas, int everyNth) {

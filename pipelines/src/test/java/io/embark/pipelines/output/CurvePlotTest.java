@@ -152,6 +152,8 @@ class CurvePlotTest {
         assertEquals(List.of(60.0, 70.0, 80.0, 90.0, 100.0, 200.0), LogScaleAxis.majorValues(55, 280, 8));
         assertEquals(List.of(125.0, 150.0, 175.0, 200.0, 225.0, 250.0), LogScaleAxis.majorValues(108, 255, 6),
                 "less than two round values in range: evenly spaced");
+        assertEquals(List.of(100.0, 120.0, 140.0, 160.0, 180.0, 200.0), LogScaleAxis.majorValues(98, 213, 7),
+                "two round values within a decade: evenly spaced");
         assertEquals("0.05", LogScaleAxis.label(0.05));
         assertEquals("2000", LogScaleAxis.label(2000));
         assertEquals("1E6", LogScaleAxis.label(1e6));
