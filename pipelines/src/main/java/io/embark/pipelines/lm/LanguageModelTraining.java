@@ -56,7 +56,8 @@ import static org.apache.spark.sql.functions.sum;
  * <pre>
  * metrics.json              documents in/used/rejected, tokens, vocabulary, unigram baseline, per-epoch metrics,
  *                           final perplexity, throughput, settings, executors
- * training-curves.png       training and held-out loss per epoch, the unigram baseline dashed
+ * training-curves.png       training and held-out perplexity per epoch on a log axis, the unigram model's dashed;
+ *                           held-out next-token accuracy below
  * generated.txt             continuations of the configured prompts
  * rejects/                  unusable documents with the reason (Parquet)
  * text-pipeline/            the fitted Spark ML PipelineModel (Tokenizer, NumericalizeModel)
@@ -267,19 +268,26 @@ public final class LanguageModelTraining {
         return out;
     }
 
+    /**
+     * Perplexity per epoch on a log axis (training perplexity = exp of the training loss, held-out perplexity, the
+     * unigram model's dashed) above held-out next-token accuracy.
+     */
     private static void writeCurves(RunDirectory out, String step, TrainingHistory history, double unigram) {
         List<EpochRecord> epochs = history.epochs();
         EpochRecord last = history.last();
+        double[] x = epochs.stream().mapToDouble(EpochRecord::epoch).toArray();
         CurvePlot plot = new CurvePlot(String.format(Locale.ROOT, "AWD-LSTM language model (%s): held-out perplexity "
                 + "%.1f (unigram %.1f)", step, last.metrics().get(VALID_PERPLEXITY), unigram), "epoch");
-        plot.series("train_loss", epochs.stream().mapToDouble(EpochRecord::trainLoss).toArray());
-        plot.series(VALID_LOSS, epochs.stream().mapToDouble(e -> e.metrics().get(VALID_LOSS)).toArray());
-        plot.reference("unigram valid_loss", Math.log(unigram));
-        try (FSDataOutputStream s = out.fileSystem().create(new Path(out.path(RunReport.CURVES_FILE)), true)) {
-            plot.writePng(s, 900, 520);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        plot.panel("perplexity (log scale)").logScale()
+                .series("train_perplexity", x, epochs.stream().mapToDouble(e -> Math.exp(e.trainLoss())).toArray())
+                .series(VALID_PERPLEXITY, x, metric(epochs, VALID_PERPLEXITY))
+                .reference("unigram perplexity", unigram);
+        plot.panel("next-token accuracy").series(VALID_ACCURACY, x, metric(epochs, VALID_ACCURACY));
+        RunReport.writeCurves(out, plot);
+    }
+
+    private static double[] metric(List<EpochRecord> epochs, String name) {
+        return epochs.stream().mapToDouble(e -> e.metrics().getOrDefault(name, Double.NaN)).toArray();
     }
 
     private static void writeText(RunDirectory out, String name, String text) {

@@ -15,18 +15,27 @@ import org.deeplearning4j.util.ModelSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Writes a run's {@code metrics.json} and its {@code training-curves.png} (training loss and every validation
- * metric per epoch, with optional baselines as dashed lines) into a {@link RunDirectory}.
+ * Writes a run's {@code metrics.json} and its {@code training-curves.png} (losses on one panel, the other validation
+ * metrics per epoch on a second, with optional baselines as dashed lines) into a {@link RunDirectory}.
  */
 public final class RunReport {
     /** File name of the metrics. */
     public static final String METRICS_FILE = "metrics.json";
     /** File name of the curves picture. */
     public static final String CURVES_FILE = "training-curves.png";
+    /** Width of the curves picture in pixels. */
+    public static final int CURVES_WIDTH = 900;
+    /** Height of the curves picture in pixels. */
+    public static final int CURVES_HEIGHT = 520;
+
+    private static final String LOSS_SUFFIX = "_loss";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -78,19 +87,47 @@ public final class RunReport {
         }
     }
 
-    /** Draws the history (and {@code baselines}) to {@value #CURVES_FILE}. */
+    /**
+     * Draws the history (and {@code baselines}) to {@value #CURVES_FILE}, as {@link #curves} lays it out.
+     */
     public static void writeCurves(RunDirectory dir, String title, TrainingHistory history, Map<String, Double> baselines) {
-        List<EpochRecord> epochs = history.epochs();
-        CurvePlot plot = new CurvePlot(title, "epoch");
-        plot.series("train_loss", epochs.stream().mapToDouble(EpochRecord::trainLoss).toArray());
-        for (String metric : epochs.get(0).metrics().keySet()) {
-            plot.series(metric, epochs.stream().mapToDouble(e -> e.metrics().get(metric)).toArray());
-        }
-        baselines.forEach(plot::reference);
+        writeCurves(dir, curves(title, history, baselines));
+    }
+
+    /** Writes {@code plot} to {@value #CURVES_FILE} at {@value #CURVES_WIDTH} x {@value #CURVES_HEIGHT} pixels. */
+    public static void writeCurves(RunDirectory dir, CurvePlot plot) {
         try (FSDataOutputStream out = dir.fileSystem().create(new Path(dir.path(CURVES_FILE)), true)) {
-            plot.writePng(out, 900, 520);
+            plot.writePng(out, CURVES_WIDTH, CURVES_HEIGHT);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The curves of a training history over epochs: a {@code loss} panel with {@code train_loss} and every
+     * validation metric whose name ends in {@code _loss}, and below it a panel with the other validation metrics and
+     * the {@code baselines} as dashed lines (the baselines join the loss panel when there is no other metric). A
+     * metric missing from an epoch is a gap in its curve.
+     */
+    public static CurvePlot curves(String title, TrainingHistory history, Map<String, Double> baselines) {
+        List<EpochRecord> epochs = history.epochs();
+        double[] x = epochs.stream().mapToDouble(EpochRecord::epoch).toArray();
+        Set<String> names = new LinkedHashSet<>();
+        epochs.forEach(e -> names.addAll(e.metrics().keySet()));
+        List<String> losses = names.stream().filter(n -> n.endsWith(LOSS_SUFFIX)).collect(Collectors.toList());
+        List<String> others = names.stream().filter(n -> !n.endsWith(LOSS_SUFFIX)).collect(Collectors.toList());
+
+        CurvePlot plot = new CurvePlot(title, "epoch");
+        CurvePanel loss = plot.panel("loss");
+        loss.series("train_loss", x, epochs.stream().mapToDouble(EpochRecord::trainLoss).toArray());
+        losses.forEach(m -> loss.series(m, x, values(epochs, m)));
+        CurvePanel metrics = others.isEmpty() ? loss : plot.panel(others.size() == 1 ? others.get(0) : "validation");
+        others.forEach(m -> metrics.series(m, x, values(epochs, m)));
+        baselines.forEach(metrics::reference);
+        return plot;
+    }
+
+    private static double[] values(List<EpochRecord> epochs, String metric) {
+        return epochs.stream().mapToDouble(e -> e.metrics().getOrDefault(metric, Double.NaN)).toArray();
     }
 }
