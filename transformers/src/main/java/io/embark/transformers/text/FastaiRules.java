@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * fastai v2's default text rules ({@code defaults.text_proc_rules}), applied to the raw string before word
- * tokenization, in fastai's order: {@link #fixHtml}, {@link #replaceRep}, {@link #replaceWrep},
- * {@link #specAddSpaces}, {@link #rmUselessSpaces}, {@link #replaceAllCaps}, {@link #replaceMaj}, {@link #lowercase}.
- * {@link #apply} runs them all.
+ * tokenization, in fastai's order: {@code fix_html}, {@code replace_rep}, {@code replace_wrep},
+ * {@code spec_add_spaces}, {@code rm_useless_spaces}, {@code replace_all_caps}, {@code replace_maj},
+ * {@code lowercase}. {@link #apply} runs them all, in fewer passes than one per rule; each rule also has a
+ * package-private method of its own, the plain form that {@link #apply} is tested against.
  *
  * <p>As in fastai, capitals are marked on whitespace-separated words <em>before</em> punctuation is split off:
  * {@code "(James"} is not a capitalised word (it starts with a parenthesis) and gives {@code ( james}, while
@@ -305,7 +306,7 @@ public final class FastaiRules {
      * before unescaping, so {@code &amp;} ends as {@code &&}), then HTML5 character-reference decoding as Python's
      * {@code html.unescape}.
      */
-    public static String fixHtml(String text) {
+    static String fixHtml(String text) {
         String t = text;
         for (String[] fix : HTML_FIXES) {
             t = t.replace(fix[0], fix[1]);
@@ -317,7 +318,7 @@ public final class FastaiRules {
      * fastai's {@code replace_rep}: a non-space character repeated 3 times or more becomes
      * {@code " xxrep N c "}.
      */
-    public static String replaceRep(String text) {
+    static String replaceRep(String text) {
         return replaceRep(text, 0);
     }
 
@@ -356,7 +357,7 @@ public final class FastaiRules {
      * repetition may be a prefix followed by a non-word character ({@code "a a a-b"}), and the whitespace that ends
      * one match cannot start the next ({@code "a a a b b b"} replaces only the a's).
      */
-    public static String replaceWrep(String text) {
+    static String replaceWrep(String text) {
         int n = text.length();
         StringBuilder out = null;
         int copied = 0;
@@ -501,7 +502,7 @@ public final class FastaiRules {
     }
 
     /** fastai's {@code spec_add_spaces}: spaces around {@code /}, {@code #} and {@code \}. */
-    public static String specAddSpaces(String text) {
+    static String specAddSpaces(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -518,7 +519,7 @@ public final class FastaiRules {
     }
 
     /** fastai's {@code rm_useless_spaces}: runs of two or more spaces (U+0020 only) become one. */
-    public static String rmUselessSpaces(String text) {
+    static String rmUselessSpaces(String text) {
         if (!text.contains("  ")) {
             return text;
         }
@@ -536,7 +537,7 @@ public final class FastaiRules {
      * fastai's {@code replace_all_caps}: a whitespace-separated word that starts with {@code A-Z} and contains no
      * {@code a-z} is lowercased, and marked with {@code xxup} when it has more than one character.
      */
-    public static String replaceAllCaps(String text) {
+    static String replaceAllCaps(String text) {
         return markWords(text, true);
     }
 
@@ -544,7 +545,7 @@ public final class FastaiRules {
      * fastai's {@code replace_maj}: a whitespace-separated word that starts with {@code A-Z} and has no other
      * {@code A-Z} is lowercased, and marked with {@code xxmaj} when it has more than one character.
      */
-    public static String replaceMaj(String text) {
+    static String replaceMaj(String text) {
         return markWords(text, false);
     }
 
@@ -587,7 +588,7 @@ public final class FastaiRules {
     }
 
     /** fastai's {@code lowercase}: {@code "xxbos "} followed by the lowercased, stripped text. */
-    public static String lowercase(String text) {
+    static String lowercase(String text) {
         return SpecialTokens.BOS + " " + PyChars.strip(PyChars.lower(text));
     }
 }

@@ -5,8 +5,8 @@ import java.util.Collection;
 /**
  * A set of strings kept as one bit per {@link String#hashCode} bucket (64K bits, 8 KB): {@link #mayContain} never
  * misses a member and rarely claims a non-member, and it is asked with a hash the caller has already computed, so a
- * word scanned character by character needs no string to be looked up. {@link WordSplitter} uses it to tell, without
- * touching its tables, that a word is no exception.
+ * word scanned character by character needs no string to be looked up. {@link WordShortcuts} uses it to tell, without
+ * touching the tables, that a word is no exception.
  */
 final class HashFilter {
     private static final int BITS = 16;

@@ -118,12 +118,12 @@ class TokenizerEquivalenceTest {
         // a word of a-z followed by a mark the suffix rules always split off alone skips the chunk cache and the
         // rules; every ASCII mark after exceptions, abbreviations, merge starts and plain words must still give the
         // tokens of the previous implementation
-        String plain = WordSplitter.plainSuffixes();
+        String plain = WordShortcuts.plainSuffixes();
         for (char c : ",.!?;:)\"".toCharArray()) {
             assertTrue(plain.indexOf(c) >= 0, "expected '" + c + "' among the plain suffixes " + plain);
         }
         assertTrue(plain.indexOf('$') < 0 && plain.indexOf('%') < 0, "currency and units are not plain: " + plain);
-        assertTrue(WordSplitter.possessiveShortcut(), "'s after a word is split off by the suffix rules alone");
+        assertTrue(WordShortcuts.possessiveShortcut(), "'s after a word is split off by the suffix rules alone");
         String[] words = {"a", "i", "x", "movie", "dont", "cant", "im", "etc", "inc", "mr", "dr", "vs", "jan", "st",
             "e", "g", "am", "pm", "lets", "gonna", "us", "co", "jr", "sr", "mt", "no", "ok", "xxbos", "xxmaj", "the",
             "it", "he", "she", "let", "that", "there", "what", "who", "here", "how", "where", "y", "s"};
