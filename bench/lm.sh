@@ -9,14 +9,10 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+source "$root/bench/bench-env.sh"
 freqs=(${1:-10 40}); freq=${freqs[0]}
-version=0.1.0-SNAPSHOT
-jar="$root/jobs/target/embark-jobs-$version-spark.jar"
-[[ -f "$jar" && -f integration-tests/target/spark-classpath.txt ]] || mvn -B -q -DskipTests package
+bench_build cluster
 spark_cp=$(cat integration-tests/target/spark-classpath.txt)
-local_cp="$root/jobs/target/embark-jobs-$version.jar:$(cat jobs/target/local-classpath.txt)"
-flags="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false"
-log4j="-Dlog4j.configurationFile=$root/conf/log4j2.properties"
 work=$(mktemp -d /tmp/embark-lm-bench.XXXXXX)
 wiki="$root/data/wikitext-2/wiki.valid.tokens,$root/data/wikitext-2/wiki.test.tokens"
 export SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 SPARK_SCALA_VERSION=2.12 SPARK_HOME="$work/spark-home" SPARK_DIST_CLASSPATH="$spark_cp"
@@ -38,7 +34,7 @@ both() {  # two single-JVM fits at once, same arguments as single -> their summe
 }
 
 single() {  # corpus vocab emb hidden layers batch seq steps [softmax width] -> "tokens/s train_gflops matmul_gflops decoder_share softmax_width"
-  java -Xmx3g $flags $log4j -cp "$local_cp" io.embark.jobs.bench.SingleJvmLanguageModelBench "$@" 2>>"$work/single.log" \
+  java -Xmx3g $flags $log4j -cp "$bench_cp" io.embark.bench.SingleJvmLanguageModelBench "$@" 2>>"$work/single.log" \
     | tee -a "$work/single.out" | awk -F= '/^tokens_per_second=/{t=$2} /^train_gflops=/{g=$2} /^matmul_gflops=/{m=$2} /^decoder_share=/{d=$2} /^softmax_width=/{w=$2} END {print t, g, m, d, w}'
 }
 
@@ -57,7 +53,7 @@ run_cluster() {  # $1 = 1-core workers, $2 = size name, $3 = averaging frequency
   java -Xmx2g $flags $log4j -cp "$spark_cp" org.apache.spark.deploy.SparkSubmit --master spark://127.0.0.1:$port \
     --class io.embark.jobs.EmbarkJob --conf spark.cores.max=$n --conf spark.executor.cores=1 --conf spark.executor.memory=2500m \
     --conf spark.driver.host=127.0.0.1 --conf spark.executorEnv.OMP_NUM_THREADS=1 \
-    --conf "spark.executor.extraJavaOptions=$flags -Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource" \
+    --conf "spark.executor.extraJavaOptions=$flags" \
     "$jar" lm steps=[pretrain] pretrain.output="$work/run-$name-$n" pretrain.epochs=1 training.workers="$n" \
     training.averaging-frequency="$f" training.collect-stats=true generate.tokens=0 "$@" >"$work/submit-$name-$n.log" 2>&1
   grep -E "epoch [0-9]+/" "$work/submit-$name-$n.log" >&2 || { tail -30 "$work/submit-$name-$n.log" >&2; exit 1; }

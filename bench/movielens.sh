@@ -7,14 +7,10 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+source "$root/bench/bench-env.sh"
 bs=${1:-64}; freq=${2:-10}; epochs=${3:-2}
-version=0.1.0-SNAPSHOT
-jar="$root/jobs/target/embark-jobs-$version-spark.jar"
-[[ -f "$jar" && -f integration-tests/target/spark-classpath.txt ]] || mvn -B -q -DskipTests package
+bench_build cluster
 spark_cp=$(cat integration-tests/target/spark-classpath.txt)
-local_cp="$root/jobs/target/embark-jobs-$version.jar:$(cat jobs/target/local-classpath.txt)"
-flags="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false"
-log4j="-Dlog4j.configurationFile=$root/conf/log4j2.properties"
 ratings="$root/data/movielens/ml-latest-small/ratings.csv"
 work=$(mktemp -d /tmp/embark-bench.XXXXXX)
 export SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 SPARK_SCALA_VERSION=2.12 SPARK_HOME="$work/spark-home" SPARK_DIST_CLASSPATH="$spark_cp"
@@ -25,7 +21,7 @@ trap cleanup EXIT
 
 echo "== single-JVM fit, 1 ND4J thread (batch $bs, $epochs epochs)"
 single=${BENCH_SINGLE:-}
-[[ -n "$single" ]] || single=$(java -Xmx3g $flags $log4j -cp "$local_cp" io.embark.jobs.bench.SingleJvmCollabBench "$ratings" "$epochs" "$bs" 2>"$work/single.log" | tee /dev/stderr | sed -n 's/^samples_per_second=//p')
+[[ -n "$single" ]] || single=$(java -Xmx3g $flags $log4j -cp "$bench_cp" io.embark.bench.SingleJvmCollabBench "$ratings" "$epochs" "$bs" 2>"$work/single.log" | tee /dev/stderr | sed -n 's/^samples_per_second=//p')
 
 run_cluster() {  # $1 = number of 1-core workers
   local n=$1

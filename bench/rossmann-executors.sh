@@ -14,18 +14,15 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+source "$root/bench/bench-env.sh"
 stores=${1:-[]}; epochs=${2:-2}
 tag=$(tr -c '0-9\n' '_' <<<"$stores"); [[ "$stores" == "[]" ]] && tag=all
 work=${3:-/tmp/embark-rossmann-executors-$tag}
 bs=${BENCH_BATCH:-512}; freq=${BENCH_FREQ:-20}; lr=${BENCH_MAX_LR:-0.003}; layers=${BENCH_LAYERS:-[1000,500]}
 mem=${BENCH_EXECUTOR_MEMORY:-3g}; driver_mem=${BENCH_DRIVER_MEMORY:-2g}
-version=0.1.0-SNAPSHOT
-jar="$root/jobs/target/embark-jobs-$version-spark.jar"
-[[ -f "$jar" && -f integration-tests/target/spark-classpath.txt ]] || mvn -B -q -DskipTests package
+bench_build cluster
 for tool in curl python3; do command -v "$tool" >/dev/null || { echo "rossmann-executors: needs $tool" >&2; exit 2; }; done
 spark_cp=$(cat integration-tests/target/spark-classpath.txt)
-flags="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false"
-log4j="-Dlog4j.configurationFile=$root/conf/log4j2.properties"
 mkdir -p "$work/logs" "$work/cluster/spark-home/jars"
 logs="$work/logs"
 export SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=1 SPARK_SCALA_VERSION=2.12 SPARK_HOME="$work/cluster/spark-home" SPARK_DIST_CLASSPATH="$spark_cp"

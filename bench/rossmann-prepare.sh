@@ -8,12 +8,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+source "$root/bench/bench-env.sh"
 multipliers=${1:-1,10}; work=${2:-/tmp/embark-rossmann-prepare-bench}
-version=0.1.0-SNAPSHOT
-[[ -f jobs/target/embark-jobs-$version.jar && -f jobs/target/local-classpath.txt ]] || mvn -B -q -DskipTests package
-flags="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false -Djava.awt.headless=true"
+bench_build
 mkdir -p "$work"
 export SPARK_LOCAL_IP=127.0.0.1
 exec java ${BENCH_JAVA_OPTS:--Xmx4g} $flags -Dlog4j.configurationFile="$root/conf/log4j2.properties" \
-  -cp "jobs/target/embark-jobs-$version.jar:$(cat jobs/target/local-classpath.txt)" \
-  io.embark.jobs.bench.RossmannPrepareBench "$work" "$root/data/rossmann" "$multipliers"
+  -cp "$bench_cp" \
+  io.embark.bench.RossmannPrepareBench "$work" "$root/data/rossmann" "$multipliers"

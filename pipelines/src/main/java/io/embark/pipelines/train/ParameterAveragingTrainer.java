@@ -39,12 +39,26 @@ public final class ParameterAveragingTrainer {
         return settings;
     }
 
+    /**
+     * Refuses {@code training.collect-stats=true} when the JVM runs DL4J's default statistics clock
+     * ({@code clockProperty} unset), which queries 0.pool.ntp.org ten times for ten seconds each and then fails on
+     * clusters without internet access. {@code conf/jvm.properties} sets the system clock for every JVM embark starts;
+     * a spark-submit of the shaded jar must pass the same flag to the driver and in
+     * {@code spark.executor.extraJavaOptions}.
+     */
+    static void requireWallClockForStats(String clockProperty) {
+        if (clockProperty == null || clockProperty.isBlank()) {
+            throw new IllegalArgumentException("training.collect-stats=true needs -D"
+                    + TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY + "=" + SystemClockTimeSource.class.getName()
+                    + " on the driver and in spark.executor.extraJavaOptions (conf/jvm.properties has it): DL4J's"
+                    + " default clock queries 0.pool.ntp.org, which most clusters cannot reach");
+        }
+    }
+
     /** Trains {@code net} in place for the configured epochs and returns what each epoch measured. */
     public TrainingHistory fit(ComputationGraph net, EpochData data, EpochEvaluator evaluator) {
         if (settings.collectStats()) {
-            // DL4J's statistics default to an NTP clock (pool.ntp.org), unreachable on most clusters
-            System.setProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY,
-                    System.getProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY, SystemClockTimeSource.class.getName()));
+            requireWallClockForStats(System.getProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY));
         }
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(
                 settings.workers(), settings.batchSizePerWorker())

@@ -1,4 +1,4 @@
-package io.embark.jobs.bench;
+package io.embark.bench;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

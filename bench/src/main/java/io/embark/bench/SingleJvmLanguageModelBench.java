@@ -1,4 +1,4 @@
-package io.embark.jobs.bench;
+package io.embark.bench;
 
 import io.embark.pipelines.lm.AwdLstm;
 import io.embark.pipelines.lm.CorpusFormat;
@@ -17,12 +17,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.schedule.FixedSchedule;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * The single-JVM reference for language-model training throughput, and the compute floor: the same AWD-LSTM,
@@ -37,21 +40,49 @@ import java.util.Set;
  * many tokens (the cost of a vocabulary cap the bundled corpus does not reach; the windows' ids stay real). Prints
  * {@code tokens_per_second=...}, {@code train_gflops=...}, {@code matmul_gflops=...}, {@code softmax_width=...}.
  */
-public final class SingleJvmLanguageModelBench {
-    private SingleJvmLanguageModelBench() {
+@Command(name = "SingleJvmLanguageModelBench", mixinStandardHelpOptions = true,
+        description = "Single-JVM AWD-LSTM training throughput and the ND4J product floor of the same shapes.")
+public final class SingleJvmLanguageModelBench implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CORPUS", description = "Corpus files, comma-separated.")
+    private String corpus;
+
+    @Parameters(index = "1", paramLabel = "MAX_VOCAB", description = "Vocabulary cap.")
+    private int maxVocab;
+
+    @Parameters(index = "2", paramLabel = "EMBEDDING", description = "Embedding size.")
+    private int emb;
+
+    @Parameters(index = "3", paramLabel = "HIDDEN", description = "LSTM hidden size.")
+    private int hidden;
+
+    @Parameters(index = "4", paramLabel = "LAYERS", description = "LSTM layers.")
+    private int layers;
+
+    @Parameters(index = "5", paramLabel = "BATCH", description = "Streams per minibatch.")
+    private int batch;
+
+    @Parameters(index = "6", paramLabel = "SEQ_LEN", description = "Tokens per window.")
+    private int seqLen;
+
+    @Parameters(index = "7", paramLabel = "STEPS", description = "Minibatches timed (after 3 of warm-up).")
+    private int steps;
+
+    @Parameters(index = "8", arity = "0..1", paramLabel = "SOFTMAX_WIDTH", defaultValue = "0",
+            description = "Widen the output layer to this many tokens when larger than the vocabulary (default: "
+                    + "${DEFAULT-VALUE}: the vocabulary's size).")
+    private int softmaxWidth;
+
+    SingleJvmLanguageModelBench() {
     }
 
-    /** Runs the benchmark. */
+    /** Runs the benchmark; see {@link BenchCommandLine} for the exit statuses. */
     public static void main(String[] args) {
-        String corpus = args[0];
-        int maxVocab = Integer.parseInt(args[1]);
-        int emb = Integer.parseInt(args[2]);
-        int hidden = Integer.parseInt(args[3]);
-        int layers = Integer.parseInt(args[4]);
-        int batch = Integer.parseInt(args[5]);
-        int seqLen = Integer.parseInt(args[6]);
-        int steps = Integer.parseInt(args[7]);
-        int softmaxWidth = args.length > 8 ? Integer.parseInt(args[8]) : 0;
+        BenchCommandLine.run(new SingleJvmLanguageModelBench(), args);
+    }
+
+    /** Measures and prints the throughput lines. */
+    @Override
+    public Integer call() {
         SparkSession spark = SparkSession.builder().master("local[1]").appName("single-jvm-lm-bench")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
         List<DataSet> batches = new ArrayList<>();
@@ -95,6 +126,7 @@ public final class SingleJvmLanguageModelBench {
         System.out.printf(Locale.ROOT, "train_gflops=%.2f%n", trainGflops);
         System.out.printf(Locale.ROOT, "matmul_gflops=%.2f%n", matmulGflops);
         System.out.printf(Locale.ROOT, "decoder_share=%.2f%n", 2.0 * emb * vocab / forwardFlopsPerToken(s, vocab));
+        return 0;
     }
 
     /** Multiply-adds x 2 of one token's forward pass: LSTM input and recurrent products, and the decoder. */

@@ -1,4 +1,4 @@
-package io.embark.jobs.bench;
+package io.embark.bench;
 
 import com.typesafe.config.Config;
 import io.embark.jobs.JobConfig;
@@ -8,12 +8,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * Benchmark of the Rossmann job's {@code prepare} step (the recipe's joins, competition and Promo2 features, date
@@ -25,17 +31,47 @@ import java.util.Locale;
  * stores (1.05M rows), 10 gives 10.5M rows. The generated tables are kept under {@code WORK_DIR/xM/generated} and
  * reused; prepare always overwrites its output. Prints a table (rows/s, seconds, ratio to the floor).
  */
-public final class RossmannPrepareBench {
-    private RossmannPrepareBench() {
+@Command(name = "RossmannPrepareBench", mixinStandardHelpOptions = true,
+        description = "Times the Rossmann prepare step against a bare Parquet read + write of the generated rows.")
+public final class RossmannPrepareBench implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WORK_DIR", description = "Where the generated tables are kept and reused.")
+    private Path work;
+
+    @Parameters(index = "1", paramLabel = "DATA_DIR", description = "The Rossmann data directory (data/rossmann).")
+    private String data;
+
+    @Parameters(index = "2", arity = "1", paramLabel = "MULTIPLIER", split = "\\s*,\\s*", splitSynopsisLabel = ",",
+            description = "Store multipliers, comma-separated (1 = the 1,115 stores, 1.05M rows).")
+    private List<Integer> multipliers;
+
+    RossmannPrepareBench() {
     }
 
-    /** Runs the benchmark and prints the table. */
-    public static void main(String[] args) throws Exception {
-        Path work = Path.of(args[0]);
-        String data = args[1];
-        List<Integer> multipliers = new ArrayList<>();
-        for (String s : args[2].split(",")) {
-            multipliers.add(Integer.parseInt(s.trim()));
+    /** Runs the benchmark; see {@link BenchCommandLine} for the exit statuses. */
+    public static void main(String[] args) {
+        BenchCommandLine.run(new RossmannPrepareBench(), args);
+    }
+
+    /** The work directory. */
+    Path work() {
+        return work;
+    }
+
+    /** The store multipliers, in order. */
+    List<Integer> multipliers() {
+        return multipliers;
+    }
+
+    /** Measures and prints the table. */
+    @Override
+    public Integer call() throws Exception {
+        for (int m : multipliers) {
+            if (m < 1) {
+                throw new ParameterException(spec.commandLine(), "store multiplier must be at least 1, not " + m);
+            }
         }
         List<String> table = new ArrayList<>();
         for (int m : multipliers) {
@@ -73,6 +109,7 @@ public final class RossmannPrepareBench {
         System.out.println("| generated rows | store multiplier | step | s | rows/s | vs I/O floor |");
         System.out.println("|---:|---:|---|---:|---:|---:|");
         table.forEach(System.out::println);
+        return 0;
     }
 
     private static Config config(Path dir, String data, String step, int multiplier) {

@@ -1,4 +1,4 @@
-package io.embark.jobs.bench;
+package io.embark.bench;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.embark.jobs.bench;
+package io.embark.bench;
 
 import io.embark.pipelines.collab.CollabModelSettings;
 import io.embark.pipelines.collab.CollabTraining;
@@ -14,11 +14,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 import static org.apache.spark.sql.functions.rand;
 
@@ -30,15 +33,41 @@ import static org.apache.spark.sql.functions.rand;
  *
  * <p>Usage: {@code SingleJvmCollabBench RATINGS [epochs] [batchSize]}; prints {@code samples_per_second=...}.
  */
-public final class SingleJvmCollabBench {
-    private SingleJvmCollabBench() {
+@Command(name = "SingleJvmCollabBench", mixinStandardHelpOptions = true,
+        description = "Single-JVM EmbeddingDotBias training throughput; prints samples_per_second=...")
+public final class SingleJvmCollabBench implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RATINGS", description = "The ratings file (MovieLens CSV).")
+    private String ratings;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "EPOCHS", defaultValue = "2",
+            description = "Epochs to time (default: ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "BATCH", defaultValue = "64",
+            description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    SingleJvmCollabBench() {
     }
 
-    /** Runs the benchmark. */
+    /** Runs the benchmark; see {@link BenchCommandLine} for the exit statuses. */
     public static void main(String[] args) {
-        String ratings = args[0];
-        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+        BenchCommandLine.run(new SingleJvmCollabBench(), args);
+    }
+
+    /** The epochs timed. */
+    int epochs() {
+        return epochs;
+    }
+
+    /** The minibatch size. */
+    int batch() {
+        return batch;
+    }
+
+    /** Measures and prints the throughput. */
+    @Override
+    public Integer call() {
         SparkSession spark = SparkSession.builder().master("local[1]").appName("single-jvm-bench")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
         try {
@@ -71,5 +100,6 @@ public final class SingleJvmCollabBench {
         } finally {
             spark.stop();
         }
+        return 0;
     }
 }

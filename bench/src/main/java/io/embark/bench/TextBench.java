@@ -1,4 +1,4 @@
-package io.embark.jobs.bench;
+package io.embark.bench;
 
 import io.embark.pipelines.text.LanguageModelEpochs;
 import io.embark.transformers.text.DocumentTokenizer;
@@ -14,12 +14,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 import static org.apache.spark.sql.functions.col;
@@ -54,7 +60,9 @@ import static org.apache.spark.sql.functions.sum;
  * IMDB CSVs and the corpora are converted/generated to Parquet under the work directory once and reused. A warm-up
  * pass on 10,000 IMDB reviews runs first and is not reported.
  */
-public final class TextBench {
+@Command(name = "TextBench", mixinStandardHelpOptions = true,
+        description = "Times embark's Tokenizer and Numericalize against RegexTokenizer and CountVectorizer.")
+public final class TextBench implements Callable<Integer> {
     private static final long SEED = 20240501L;
     private static final int VOCABULARY = 50_000;
     /** Streams per language-model minibatch (fastai's default batch size). */
@@ -64,20 +72,45 @@ public final class TextBench {
     /** Reviews in the single-thread sample (see whereTheTimeGoes). */
     private static final int SAMPLE_REVIEWS = 20_000;
 
-    private TextBench() {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IMDB_DIR", description = "The directory of train.csv.gz and unsup.csv.gz.")
+    private Path imdbDir;
+
+    @Parameters(index = "1", paramLabel = "WORK_DIR", description = "Where the Parquet corpora and outputs go.")
+    private Path work;
+
+    @Parameters(index = "2", arity = "1", paramLabel = "GB", split = ",", splitSynopsisLabel = ",",
+            description = "Generated corpus sizes in GB of text, comma-separated; one size X means X/4,X.")
+    private List<Double> gigabytes;
+
+    TextBench() {
     }
 
-    /** Runs the benchmark and prints the table. */
-    public static void main(String[] args) throws Exception {
-        Path imdbDir = Path.of(args[0]);
-        Path work = Path.of(args[1]);
-        List<Double> sizes = new ArrayList<>();
-        for (String s : args[2].split(",")) {
-            sizes.add(Double.parseDouble(s));
-        }
+    /** Runs the benchmark; see {@link BenchCommandLine} for the exit statuses. */
+    public static void main(String[] args) {
+        BenchCommandLine.run(new TextBench(), args);
+    }
+
+    /** The generated corpus sizes in GB, a single size X expanded to X/4, X. */
+    List<Double> sizes() {
+        List<Double> sizes = new ArrayList<>(gigabytes);
         if (sizes.size() == 1) {
             sizes.add(0, sizes.get(0) / 4);
         }
+        return sizes;
+    }
+
+    /** Measures and prints the tables. */
+    @Override
+    public Integer call() throws Exception {
+        for (double gb : gigabytes) {
+            if (!(gb > 0) || Double.isInfinite(gb)) {
+                throw new ParameterException(spec.commandLine(), "a corpus size must be a positive number of GB, not " + gb);
+            }
+        }
+        List<Double> sizes = sizes();
         SparkSession spark = SparkSession.builder().master(System.getProperty("spark.master", "local[*]"))
                 .appName("embark-text-bench").config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", String.valueOf(2 * Runtime.getRuntime().availableProcessors()))
@@ -147,6 +180,7 @@ public final class TextBench {
         System.out.println();
         System.out.println(where);
         spark.stop();
+        return 0;
     }
 
     private static void measure(SparkSession spark, String name, Dataset<Row> text, Path work, List<String> lines,

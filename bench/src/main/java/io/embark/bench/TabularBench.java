@@ -1,4 +1,4 @@
-package io.embark.jobs.bench;
+package io.embark.bench;
 
 import io.embark.transformers.tabular.ElapsedEvents;
 import io.embark.transformers.tabular.TabularFeatures;
@@ -17,12 +17,20 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * Benchmark of the tabular preparation: on a {@link RossmannShapedTable} read from Parquet, embark's
@@ -36,18 +44,63 @@ import java.util.Locale;
  * always approximate with relative error 0.001). Run with a heap smaller than the table to show nothing is
  * collected. A warm-up pass on 100,000 rows runs first and is not reported.
  */
-public final class TabularBench {
-    private TabularBench() {
+@Command(name = "TabularBench", mixinStandardHelpOptions = true,
+        description = "Times embark's TabularPreparation against MLlib's nearest pipeline and a bare Parquet copy.")
+public final class TabularBench implements Callable<Integer> {
+    /** How FillMissing computes its medians. */
+    enum Median {
+        /** Exact medians (relative error 0). */
+        exact,
+        /** Approximate medians (relative error 0.001, as MLlib's Imputer). */
+        approx
     }
 
-    /** Runs the benchmark and prints the table. */
-    public static void main(String[] args) throws Exception {
-        Path work = Path.of(args[0]);
-        String median = args.length > 2 ? args[2] : "exact";
-        List<Long> sizes = new ArrayList<>();
-        for (String s : args[1].split(",")) {
-            sizes.add(Long.parseLong(s.replace("_", "")));
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WORK_DIR", description = "Where the generated tables and outputs go.")
+    private Path work;
+
+    @Parameters(index = "1", arity = "1", paramLabel = "ROWS", split = ",", splitSynopsisLabel = ",",
+            converter = RowCount.class, description = "Table sizes, comma-separated; '_' may group digits.")
+    private List<Long> sizes;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "MEDIAN", defaultValue = "exact",
+            description = "FillMissing's median: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Median medianMode;
+
+    TabularBench() {
+    }
+
+    /** Runs the benchmark; see {@link BenchCommandLine} for the exit statuses. */
+    public static void main(String[] args) {
+        BenchCommandLine.run(new TabularBench(), args);
+    }
+
+    /** The work directory. */
+    Path work() {
+        return work;
+    }
+
+    /** The table sizes, in order. */
+    List<Long> sizes() {
+        return sizes;
+    }
+
+    /** {@code exact} or {@code approx}. */
+    String median() {
+        return medianMode.name();
+    }
+
+    /** Measures and prints the table. */
+    @Override
+    public Integer call() throws Exception {
+        for (long rows : sizes) {
+            if (rows < 1) {
+                throw new ParameterException(spec.commandLine(), "a table needs at least 1 row, not " + rows);
+            }
         }
+        String median = median();
         SparkSession spark = SparkSession.builder().master(System.getProperty("spark.master", "local[*]"))
                 .appName("embark-tabular-bench").config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", String.valueOf(2 * Runtime.getRuntime().availableProcessors()))
@@ -68,6 +121,19 @@ public final class TabularBench {
         System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         lines.forEach(System.out::println);
         spark.stop();
+        return 0;
+    }
+
+    /** A row count such as {@code 1000000} or {@code 1_000_000}. */
+    static final class RowCount implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return Long.parseLong(value.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a row count");
+            }
+        }
     }
 
     private static void measure(SparkSession spark, Path work, long rows, String median, int cores, List<String> lines)
