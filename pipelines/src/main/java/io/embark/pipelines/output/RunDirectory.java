@@ -18,6 +18,11 @@ import java.util.UUID;
  * for; then the old directory is moved aside and deleted only after the new one is in place. A failed run
  * leaves the previous output untouched and its staging directory removed.
  *
+ * <p>From {@link #open} to {@link #commit}/{@link #abort} the run holds an exclusive claim on the target
+ * ({@code .<name>.lock} beside it, see {@link RunLock}): of two runs started at once on the same output exactly one
+ * works and commits, the other is refused at {@link #open} with {@link OutputInUseException}, and the claim dies with
+ * a killed process, so a resubmitted run is not locked out.
+ *
  * <p>{@link #run} is the one way embark's workloads use it: it opens the directory, runs the body, commits when
  * the body returns and aborts when it throws anything (exceptions and errors alike), so no caller writes the
  * open/commit/abort sequence itself:
@@ -34,13 +39,16 @@ public final class RunDirectory {
     private final Path target;
     private final Path staging;
     private final boolean overwrite;
+    private final RunLock lock;
     private boolean committed;
+    private boolean released;
 
-    private RunDirectory(FileSystem fs, Path target, Path staging, boolean overwrite) {
+    private RunDirectory(FileSystem fs, Path target, Path staging, boolean overwrite, RunLock lock) {
         this.fs = fs;
         this.target = target;
         this.staging = staging;
         this.overwrite = overwrite;
+        this.lock = lock;
     }
 
     /** What runs inside a run directory: writes under {@link RunDirectory#path} and returns the run's result. */
@@ -56,6 +64,7 @@ public final class RunDirectory {
      *
      * @return what the body returned
      * @throws OutputExistsException when {@code target} exists and {@code overwrite} is false (before the body runs)
+     * @throws OutputInUseException when another run is writing {@code target} (before the body runs)
      */
     public static <T> T run(String target, boolean overwrite, Configuration hadoopConf, Body<T> body) {
         RunDirectory out = open(target, overwrite, hadoopConf);
@@ -75,24 +84,32 @@ public final class RunDirectory {
     }
 
     /**
-     * Prepares a run writing to {@code target}; prefer {@link #run}, which commits and aborts for the caller.
+     * Prepares a run writing to {@code target} and claims it until {@link #commit} or {@link #abort}; prefer
+     * {@link #run}, which commits and aborts for the caller.
      *
      * @throws OutputExistsException when {@code target} exists and {@code overwrite} is false
+     * @throws OutputInUseException when another run holds the claim on {@code target}
      */
     public static RunDirectory open(String target, boolean overwrite, Configuration hadoopConf) {
         try {
             Path t = new Path(target);
             FileSystem fs = t.getFileSystem(hadoopConf);
             Path qualified = fs.makeQualified(t);
-            if (fs.exists(qualified) && !overwrite) {
-                throw new OutputExistsException("output directory " + target
-                        + " already exists; choose another output or set overwrite=true");
+            RunLock lock = RunLock.acquire(fs, qualified);
+            try {
+                if (fs.exists(qualified) && !overwrite) {
+                    throw new OutputExistsException("output directory " + target
+                            + " already exists; choose another output or set overwrite=true");
+                }
+                Path staging = new Path(qualified.getParent(), "." + qualified.getName() + ".staging-" + UUID.randomUUID());
+                if (!fs.mkdirs(staging)) {
+                    throw new IOException("cannot create staging directory " + staging);
+                }
+                return new RunDirectory(fs, qualified, staging, overwrite, lock);
+            } catch (IOException | RuntimeException e) {
+                lock.close();
+                throw e;
             }
-            Path staging = new Path(qualified.getParent(), "." + qualified.getName() + ".staging-" + UUID.randomUUID());
-            if (!fs.mkdirs(staging)) {
-                throw new IOException("cannot create staging directory " + staging);
-            }
-            return new RunDirectory(fs, qualified, staging, overwrite);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -113,8 +130,14 @@ public final class RunDirectory {
         return fs;
     }
 
-    /** Moves the staging directory into place; the previous output (if overwriting) is removed afterwards. */
+    /**
+     * Moves the staging directory into place (the previous output, if overwriting, is removed afterwards) and
+     * releases the claim on the target. After a failed commit the claim is still held: {@link #abort} releases it.
+     */
     public void commit() {
+        if (released) {
+            throw new IllegalStateException("run directory " + target + " was already committed or aborted");
+        }
         try {
             Path old = null;
             if (fs.exists(target)) {
@@ -140,26 +163,51 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        release();
     }
 
-    /** Removes the staging directory of an unsuccessful run; the target is not touched. */
+    /** Removes the staging directory of an unsuccessful run (the target is not touched) and releases the claim. */
     public void abort() {
-        if (committed) {
+        if (released) {
             return;
         }
         try {
-            fs.delete(staging, true);
+            if (!committed) {
+                fs.delete(staging, true);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            release();
+        }
+    }
+
+    private void release() {
+        if (!released) {
+            released = true;
+            lock.close();
         }
     }
 
     /** Thrown when the output directory exists and overwriting was not requested. */
-    public static final class OutputExistsException extends IllegalStateException {
+    public static class OutputExistsException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
         /** An exception saying {@code message} (which names the directory and how to proceed). */
         public OutputExistsException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Thrown when another run (another process, host or thread) is writing the same output directory; the message
+     * names the holder. A subtype of {@link OutputExistsException}: jobs treat both as bad input (exit 2).
+     */
+    public static final class OutputInUseException extends OutputExistsException {
+        private static final long serialVersionUID = 1L;
+
+        /** An exception saying {@code message} (which names the directory and the run holding it). */
+        public OutputInUseException(String message) {
             super(message);
         }
     }
