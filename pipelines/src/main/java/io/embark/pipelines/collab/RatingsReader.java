@@ -44,6 +44,8 @@ public final class RatingsReader {
     public static final String REASON = "reason";
 
     private static final String INTEGER = "^-?[0-9]+$";
+    /** A decimal number (Spark's cast alone would also take "NaN", "Infinity" and trailing control characters). */
+    private static final String DECIMAL = "^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?$";
 
     private final double minRating;
     private final double maxRating;
@@ -62,7 +64,9 @@ public final class RatingsReader {
         RatingsFormat resolved = format.resolve(path);
         Dataset<Row> lines = spark.read().text(path).select(col("value").as(LINE), input_file_name().as(SOURCE));
         Column raw = col(LINE);
-        Column isHeader = lower(trim(raw)).startsWith("userid");
+        // the header line exactly (any case, spaces around fields): other text starting "userid" is a reject
+        Column isHeader = lower(raw).rlike("^\\s*userid\\s*" + resolved.delimiter() + "\\s*movieid\\s*"
+                + resolved.delimiter() + "\\s*rating\\s*" + resolved.delimiter() + "\\s*timestamp\\s*$");
         Column fields = split(raw, resolved.delimiter(), -1);
         Column user = trim(element_at(fields, 1));
         Column item = trim(element_at(fields, 2));
@@ -76,7 +80,8 @@ public final class RatingsReader {
                         concat(lit("userId is not a 64-bit integer: "), user))
                 .when(not(item.rlike(INTEGER)).or(item.cast("long").isNull()),
                         concat(lit("movieId is not a 64-bit integer: "), item))
-                .when(rating.isNull().or(isnan(rating)), concat(lit("rating is not a number: "), ratingText))
+                .when(not(ratingText.rlike(DECIMAL)).or(rating.isNull()).or(isnan(rating)),
+                        concat(lit("rating is not a number: "), ratingText))
                 .when(rating.lt(minRating).or(rating.gt(maxRating)),
                         concat(lit("rating out of range " + range + ": "), ratingText))
                 .when(not(timestamp.rlike(INTEGER)).or(timestamp.cast("long").isNull()),
