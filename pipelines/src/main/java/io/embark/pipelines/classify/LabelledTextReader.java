@@ -58,7 +58,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  *   <li>{@code empty document}: null, empty or white-space text;</li>
  *   <li>{@code missing label}, {@code label 'x' is not one of [..]}: when the classes are configured, any other
  *       label; when they are not, the sorted distinct labels of the input are the classes;</li>
- *   <li>{@code not valid UTF-8}, {@code longer than N characters}, {@code malformed CSV line};</li>
+ *   <li>{@code not valid UTF-8} (in CSV and Parquet input: a text holding U+FFFD, which is what Spark's decoders put
+ *       in place of undecodable bytes), {@code longer than N characters}, {@code malformed CSV line};</li>
  *   <li>{@code unreadable file: ...}: a file of the folder layout that cannot be opened or read (the message of
  *       the file system's error).</li>
  * </ul>
@@ -66,6 +67,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  * {@code unsup}, which holds unlabelled reviews, is skipped), each file one document whose id is
  * {@code <folder>/<file name without .txt>}; the file names are listed on the driver, the files read on the
  * executors. The validation part is a boolean column or a fraction chosen by a hash of the text and the seed.
+ * CSV is read as multi-line CSV (quoted fields may hold newlines; {@code ""} escapes a quote): a quote left open
+ * makes the rest of the file one field, and Spark's CSV parser drops NUL characters from the text.
  */
 public final class LabelledTextReader {
     /** Document id column of the output. */
@@ -121,6 +124,8 @@ public final class LabelledTextReader {
         reason = coalesce(reason,
                 when(text.isNull().or(length(trim(text)).equalTo(0)), lit("empty document")),
                 when(encode(text, "UTF-8").notEqual(text.cast(DataTypes.BinaryType)), lit("not valid UTF-8")),
+                // Spark's CSV and text decoders turn undecodable bytes into U+FFFD instead of failing
+                when(text.contains("\uFFFD"), lit("not valid UTF-8 (U+FFFD, the replacement of undecodable bytes)")),
                 when(length(text).gt(settings.maxChars()), lit("longer than " + settings.maxChars() + " characters")));
         if (labelled) {
             reason = coalesce(reason, when(col(LABEL).isNull(), lit("missing label")));
