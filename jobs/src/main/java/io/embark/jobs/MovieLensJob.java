@@ -64,7 +64,8 @@ public final class MovieLensJob {
         CollabRunSettings settings = new CollabRunSettings(c.getString("ratings"), format, test.isEmpty() ? null : test,
                 c.getDouble("valid-fraction"), c.getLong("seed"), c.getDouble("min-rating"), c.getDouble("max-rating"),
                 model, new RunSettings(trainer, c.getString("output"), c.getBoolean("overwrite"),
-                c.getInt("training.eval-batch-size"), c.getLong("training.train-loss-sample-rows")));
+                c.getInt("training.eval-batch-size"), c.getLong("training.train-loss-sample-rows"),
+                TrainerConfig.checkpoints(c)));
         List<CollabPeer> peers = compare ? List.of(new AlsComparison(
                 c.getIntList("compare.als-ranks").stream().mapToInt(Integer::intValue).toArray(),
                 c.getDoubleList("compare.als-reg-params").stream().mapToDouble(Double::doubleValue).toArray(),

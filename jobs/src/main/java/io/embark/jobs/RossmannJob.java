@@ -76,7 +76,8 @@ public final class RossmannJob {
                 : null;
         return new RossmannSettings(c.getString("data"), c.getString("work"), c.getIntList("stores"),
                 c.getBoolean("overwrite"), generator, model, TrainerConfig.from(c, spark),
-                c.getInt("training.eval-batch-size"), c.getLong("training.train-loss-sample-rows"), gbt);
+                c.getInt("training.eval-batch-size"), c.getLong("training.train-loss-sample-rows"), gbt,
+                TrainerConfig.checkpoints(c));
     }
 
     private static void print(RossmannWorkflow.Generated g, PrintStream out) {

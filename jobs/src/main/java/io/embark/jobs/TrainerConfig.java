@@ -1,12 +1,14 @@
 package io.embark.jobs;
 
 import com.typesafe.config.Config;
+import io.embark.pipelines.train.CheckpointSettings;
 import io.embark.pipelines.train.TrainerSettings;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Reads the {@code training} section every training job's configuration shares (workers, batch size per worker,
- * averaging frequency, prefetch, epochs, stats) and the {@code seed} into {@link TrainerSettings}.
+ * averaging frequency, prefetch, epochs, stats) and the {@code seed} into {@link TrainerSettings}, and its
+ * checkpoint keys into {@link CheckpointSettings}.
  */
 final class TrainerConfig {
     private TrainerConfig() {
@@ -31,5 +33,12 @@ final class TrainerConfig {
                 c.getInt("training.batch-size-per-worker"), c.getInt("training.averaging-frequency"),
                 c.getInt("training.prefetch-batches"), c.getInt(epochsKey), c.getLong("seed"),
                 c.getBoolean("training.collect-stats"));
+    }
+
+    /** The {@code training.checkpoint} section and {@code training.resume}. */
+    static CheckpointSettings checkpoints(Config c) {
+        return new CheckpointSettings(c.getBoolean("training.checkpoint.enabled"),
+                c.getString("training.checkpoint.dir"), c.getInt("training.checkpoint.keep"),
+                CheckpointSettings.Resume.parse(c.getString("training.resume")));
     }
 }

@@ -73,8 +73,10 @@ public final class CollabTraining {
 
     /** Runs the workload and returns its result (also written to {@code metrics.json}). */
     public static CollabResult run(SparkSession spark, CollabRunSettings s, List<CollabPeer> peers) {
-        return RunDirectory.run(s.run().output(), s.run().overwrite(), spark.sparkContext().hadoopConfiguration(),
-                out -> train(spark, s, peers, out));
+        CollabResult result = RunDirectory.run(s.run().output(), s.run().overwrite(),
+                spark.sparkContext().hadoopConfiguration(), out -> train(spark, s, peers, out));
+        s.run().discardCheckpoints(spark.sparkContext().hadoopConfiguration());
+        return result;
     }
 
     private static CollabResult train(SparkSession spark, CollabRunSettings s, List<CollabPeer> peers,

@@ -101,6 +101,7 @@ public final class RunDirectory {
                     throw new OutputExistsException("output directory " + target
                             + " already exists; choose another output or set overwrite=true");
                 }
+                removeStagingOfDeadRuns(fs, qualified);
                 Path staging = new Path(qualified.getParent(), "." + qualified.getName() + ".staging-" + UUID.randomUUID());
                 if (!fs.mkdirs(staging)) {
                     throw new IOException("cannot create staging directory " + staging);
@@ -112,6 +113,20 @@ public final class RunDirectory {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Staging directories of this target left by killed runs: with the claim held, none can be a live run's. */
+    private static void removeStagingOfDeadRuns(FileSystem fs, Path target) throws IOException {
+        if (!fs.exists(target.getParent())) {
+            return;
+        }
+        String prefix = "." + target.getName() + ".staging-";
+        for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(target.getParent())) {
+            if (s.getPath().getName().startsWith(prefix)) {
+                LOG.info("removing {}, left by a run of {} that did not finish", s.getPath(), target);
+                fs.delete(s.getPath(), true);
+            }
         }
     }
 

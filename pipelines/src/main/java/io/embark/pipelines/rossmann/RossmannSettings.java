@@ -1,5 +1,7 @@
 package io.embark.pipelines.rossmann;
 
+import io.embark.pipelines.train.CheckpointSettings;
+
 import io.embark.pipelines.train.TrainerSettings;
 
 import java.util.List;
@@ -17,17 +19,19 @@ import java.util.List;
  * @param evalBatchSize       minibatch size when scoring on the executors
  * @param trainLossSampleRows training rows sampled to measure the training loss each epoch
  * @param gbt                 MLlib GBT's settings when the group median and GBT are compared, or null
+ * @param checkpoints         per-epoch checkpoints of the train step and resuming
  */
 public record RossmannSettings(String data, String work, List<Integer> stores, boolean overwrite,
                                GeneratorSettings generator, Model model, TrainerSettings trainer, int evalBatchSize,
-                               long trainLossSampleRows, RossmannPeers.GbtSettings gbt) {
+                               long trainLossSampleRows, RossmannPeers.GbtSettings gbt,
+                               CheckpointSettings checkpoints) {
     /** Validates what the nested records do not. */
     public RossmannSettings {
         if (data == null || data.isBlank() || work == null || work.isBlank()) {
             throw new IllegalArgumentException("data and work directories are required");
         }
-        if (generator == null || model == null || trainer == null) {
-            throw new IllegalArgumentException("generator, model and trainer settings are required");
+        if (generator == null || model == null || trainer == null || checkpoints == null) {
+            throw new IllegalArgumentException("generator, model, trainer and checkpoint settings are required");
         }
         stores = List.copyOf(stores);
         if (evalBatchSize < 1 || trainLossSampleRows < 1) {

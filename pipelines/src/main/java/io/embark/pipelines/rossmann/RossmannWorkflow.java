@@ -178,7 +178,7 @@ public final class RossmannWorkflow {
         TabularRunSettings settings = new TabularRunSettings("rossmann", RossmannFeatures.LOG_SALES,
                 TabularMetric.EXP_RMSPE, List.of(RossmannGenerator.STORE, RossmannGenerator.DATE,
                 RossmannGenerator.SALES, RossmannGenerator.EXPECTED_SALES), model, new RunSettings(s.trainer(),
-                s.output("train"), s.overwrite(), s.evalBatchSize(), s.trainLossSampleRows()));
+                s.output("train"), s.overwrite(), s.evalBatchSize(), s.trainLossSampleRows(), s.checkpoints()));
         return TabularTraining.run(spark, settings, train, valid, features, RossmannPeers.of(s.gbt()));
     }
 

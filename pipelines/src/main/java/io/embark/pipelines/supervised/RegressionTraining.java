@@ -3,9 +3,11 @@ package io.embark.pipelines.supervised;
 import io.embark.pipelines.data.BatchLayout;
 import io.embark.pipelines.data.ExecutorPredictor;
 import io.embark.pipelines.data.ShuffledEpochs;
+import io.embark.pipelines.train.CheckpointSettings;
 import io.embark.pipelines.train.EpochEvaluator;
 import io.embark.pipelines.train.ParameterAveragingTrainer;
 import io.embark.pipelines.train.TrainerSettings;
+import io.embark.pipelines.train.TrainingCheckpoints;
 import io.embark.pipelines.train.TrainingHistory;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -16,7 +18,12 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -119,8 +126,35 @@ public final class RegressionTraining {
         };
         ShuffledEpochs epochs = new ShuffledEpochs(train, trainRows, task.layout(), t.batchSizePerWorker(),
                 t.workers(), task.shuffleSeed());
-        TrainingHistory history = trainer.fit(net, epochs, evaluator);
+        CheckpointSettings cs = task.run().checkpoints();
+        TrainingCheckpoints checkpoints = cs.enabled() ? TrainingCheckpoints.in(spark.sparkContext().hadoopConfiguration(),
+                cs.directoryFor(task.run().output()), cs.keep(), fingerprint(task, net, trainRows)) : null;
+        TrainingHistory history = trainer.fit(net, epochs, evaluator, checkpoints, cs.resume());
         return new Fitted(net, history, mean, baseline);
+    }
+
+    /**
+     * What a checkpoint of this run is valid for: the untrained network's configuration (sizes, layers, schedule),
+     * the trainer settings (epochs, workers, batch sizes, seed), the task (label, inputs, shuffling seed) and the
+     * number of training rows.
+     */
+    static Map<String, String> fingerprint(Task task, ComputationGraph untrained, long trainRows) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("network configuration (sha-256)", sha256(untrained.getConfiguration().toJson()));
+        f.put("trainer", task.run().trainer().toString());
+        f.put("task", "target=" + task.target() + ", inputs=" + Arrays.toString(task.layout().allColumns())
+                + ", shuffle seed=" + task.shuffleSeed());
+        f.put("training rows", Long.toString(trainRows));
+        return f;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The metrics of {@code net} on {@code rows} (named {@code prefix_*}), computed on the executors. */

@@ -90,8 +90,11 @@ public final class TabularTraining {
         BatchLayout layout = TabularBatches.layout(features, s.target());
         requireColumns(train, "training", layout.allColumns(), s.target());
         requireColumns(valid, "validation", validColumns(layout, s), s.target());
-        return RunDirectory.run(s.run().output(), s.run().overwrite(), spark.sparkContext().hadoopConfiguration(),
+        TabularResult result = RunDirectory.run(s.run().output(), s.run().overwrite(),
+                spark.sparkContext().hadoopConfiguration(),
                 out -> train(spark, s, train, valid, features, layout, peers, out));
+        s.run().discardCheckpoints(spark.sparkContext().hadoopConfiguration());
+        return result;
     }
 
     private static TabularResult train(SparkSession spark, TabularRunSettings s, Dataset<Row> train,

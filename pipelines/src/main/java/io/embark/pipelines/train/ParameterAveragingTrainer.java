@@ -11,7 +11,9 @@ import org.deeplearning4j.spark.time.TimeSourceProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Trains a {@link ComputationGraph} with DL4J's synchronous parameter averaging on Spark: each worker fits
@@ -57,6 +59,22 @@ public final class ParameterAveragingTrainer {
 
     /** Trains {@code net} in place for the configured epochs and returns what each epoch measured. */
     public TrainingHistory fit(ComputationGraph net, EpochData data, EpochEvaluator evaluator) {
+        return fit(net, data, evaluator, null, CheckpointSettings.Resume.NEVER);
+    }
+
+    /**
+     * Trains {@code net} in place for the configured epochs, writing a checkpoint to {@code checkpoints} (when not
+     * null) after every epoch; with {@code resume} it first continues from the newest checkpoint of the same
+     * fingerprint: parameters, updater state, iteration and epoch counters and the history so far are restored and
+     * training goes on with the next epoch, so the returned history covers every epoch.
+     *
+     * @throws IllegalArgumentException with {@link CheckpointSettings.Resume#ALWAYS} when there is no checkpoint or
+     *                                  it was written under another configuration (naming the setting)
+     */
+    public TrainingHistory fit(ComputationGraph net, EpochData data, EpochEvaluator evaluator,
+                               TrainingCheckpoints checkpoints, CheckpointSettings.Resume resume) {
+        TrainingHistory history = new TrainingHistory();
+        int firstEpoch = checkpoints == null ? 0 : resume(net, checkpoints, resume, history);
         if (settings.collectStats()) {
             requireWallClockForStats(System.getProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY));
         }
@@ -73,7 +91,6 @@ public final class ParameterAveragingTrainer {
                 .trainingHooks(new IterationClockHook(net.getConfiguration()))
                 .build();
         SparkComputationGraph sparkNet = new SparkComputationGraph(sc, net, master);
-        TrainingHistory history = new TrainingHistory();
         String firstLayer = net.getLayers()[0].conf().getLayer().getLayerName();
         long rows = data.rows();
         LOG.info("training {} epochs on {} {}: {} workers x batch {} , averaging every {} batches ({} params)",
@@ -83,7 +100,7 @@ public final class ParameterAveragingTrainer {
         ExecutorUsage usage = new ExecutorUsage();
         sc.sc().addSparkListener(usage);
         try {
-            runEpochs(sparkNet, data, evaluator, history, firstLayer, rows, started);
+            runEpochs(sparkNet, data, evaluator, history, firstLayer, rows, started, firstEpoch, checkpoints);
         } finally {
             sc.sc().removeSparkListener(usage);
         }
@@ -96,9 +113,53 @@ public final class ParameterAveragingTrainer {
         return history;
     }
 
+    private int resume(ComputationGraph net, TrainingCheckpoints checkpoints, CheckpointSettings.Resume resume,
+                       TrainingHistory history) {
+        Optional<TrainingCheckpoints.Checkpoint> last = resume == CheckpointSettings.Resume.NEVER
+                ? Optional.empty() : checkpoints.latest();
+        if (last.isEmpty()) {
+            if (resume == CheckpointSettings.Resume.ALWAYS) {
+                throw new IllegalArgumentException("resume=true but there is no checkpoint in "
+                        + checkpoints.directory());
+            }
+            if (!checkpoints.epochs().isEmpty()) {
+                LOG.info("resume=false: discarding the checkpoints in {}", checkpoints.directory());
+            }
+            checkpoints.clear();
+            return 0;
+        }
+        TrainingCheckpoints.Checkpoint cp = last.get();
+        String differs = TrainingCheckpoints.difference(cp.fingerprint(), checkpoints.fingerprint());
+        if (differs != null) {
+            if (resume == CheckpointSettings.Resume.ALWAYS) {
+                throw new IllegalArgumentException("cannot resume from " + cp.path()
+                        + ": it was written under another configuration (" + differs + ")");
+            }
+            LOG.warn("not resuming from {}: written under another configuration ({}); starting afresh",
+                    cp.path(), differs);
+            checkpoints.clear();
+            return 0;
+        }
+        if (cp.epoch() > settings.epochs()) {
+            throw new IllegalStateException("checkpoint " + cp.path() + " is past the configured epochs");
+        }
+        ComputationGraph saved = cp.network();
+        net.setParams(saved.params());
+        if (saved.getUpdater() != null && saved.getUpdater().getStateViewArray() != null) {
+            net.getUpdater().getStateViewArray().assign(saved.getUpdater().getStateViewArray());
+        }
+        net.getConfiguration().setIterationCount(saved.getConfiguration().getIterationCount());
+        net.getConfiguration().setEpochCount(saved.getConfiguration().getEpochCount());
+        cp.history().forEach(history::add);
+        LOG.info("resuming from {}: {} of {} epochs done, iteration {}", cp.path(), cp.epoch(), settings.epochs(),
+                saved.getConfiguration().getIterationCount());
+        return cp.epoch();
+    }
+
     private void runEpochs(SparkComputationGraph sparkNet, EpochData data, EpochEvaluator evaluator,
-                           TrainingHistory history, String firstLayer, long rows, long started) {
-        for (int e = 0; e < settings.epochs(); e++) {
+                           TrainingHistory history, String firstLayer, long rows, long started, int firstEpoch,
+                           TrainingCheckpoints checkpoints) {
+        for (int e = firstEpoch; e < settings.epochs(); e++) {
             long t0 = System.nanoTime();
             sparkNet.fitMultiDataSet(data.forEpoch(e));
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
@@ -109,8 +170,14 @@ public final class ParameterAveragingTrainer {
             EpochRecord record = new EpochRecord(e + 1, loss, metrics, rows, trainSeconds, lr);
             history.add(record);
             double elapsed = (System.nanoTime() - started) / 1e9;
-            double eta = elapsed / (e + 1) * (settings.epochs() - e - 1);
+            double eta = elapsed / (e + 1 - firstEpoch) * (settings.epochs() - e - 1);
             LOG.info(ProgressLine.format(record, settings.epochs(), elapsed, eta, data.unit()));
+            if (checkpoints != null) {
+                long c0 = System.nanoTime();
+                checkpoints.write(trained, history);
+                LOG.info("checkpoint of epoch {} written to {} in {} s", e + 1, checkpoints.directory(),
+                        String.format(Locale.ROOT, "%.2f", (System.nanoTime() - c0) / 1e9));
+            }
         }
     }
 

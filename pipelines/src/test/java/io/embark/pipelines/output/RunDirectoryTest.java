@@ -150,11 +150,14 @@ class RunDirectoryTest {
         } finally {
             holder.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no abort
         }
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().contains(".staging-")).count(),
+                    "the killed run's staging directory is left, never mistaken for output");
+        }
         RunDirectory.run(target.toString(), false, new Configuration(), out -> write(out, "metrics.json", "after"));
         assertEquals("after", Files.readString(target.resolve("metrics.json")), "a killed holder leaves no claim");
         try (var files = Files.list(dir)) {
-            assertEquals(1, files.filter(f -> f.getFileName().toString().contains(".staging-")).count(),
-                    "the killed run's staging directory is left (never mistaken for output)");
+            assertEquals(List.of(target), files.toList(), "the next run removed the dead run's staging directory");
         }
     }
 

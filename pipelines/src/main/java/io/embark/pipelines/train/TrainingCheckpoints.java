@@ -1,0 +1,296 @@
+package io.embark.pipelines.train;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The checkpoints of one training run in a directory on any Hadoop file system: after epoch {@code n} the directory
+ * {@code epoch-000n/} holds {@code model.zip} (DL4J's format: configuration JSON with the iteration and epoch
+ * counters, parameters and the updater state, so the learning-rate schedule and Adam continue where they were) and
+ * {@code state.json} (the epoch, the run's fingerprint and the training history so far). A checkpoint is written
+ * into a hidden temporary directory and renamed into place, so an interrupted write never leaves a checkpoint that
+ * loads wrong; only the newest {@code keep} are kept.
+ *
+ * <p>The fingerprint names what a checkpoint is only valid for (network configuration, trainer settings, data);
+ * {@link #difference} says which entry differs, so a resume under another configuration is refused with the setting
+ * that changed. The epochs' shuffles are a function of the epoch number and the seed, so a resumed run sees the
+ * same data order as an uninterrupted one.
+ */
+public final class TrainingCheckpoints {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingCheckpoints.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Pattern NAME = Pattern.compile("epoch-(\\d+)");
+    static final String MODEL = "model.zip";
+    static final String STATE = "state.json";
+
+    private final FileSystem fs;
+    private final Path dir;
+    private final int keep;
+    private final Map<String, String> fingerprint;
+
+    private TrainingCheckpoints(FileSystem fs, Path dir, int keep, Map<String, String> fingerprint) {
+        this.fs = fs;
+        this.dir = dir;
+        this.keep = keep;
+        this.fingerprint = Map.copyOf(fingerprint);
+    }
+
+    /**
+     * The checkpoints in {@code directory} of a run identified by {@code fingerprint} (what must be equal for a
+     * checkpoint to be resumed: e.g. {@code network}, {@code trainer}, {@code rows}).
+     */
+    public static TrainingCheckpoints in(Configuration hadoopConf, String directory, int keep,
+                                         Map<String, String> fingerprint) {
+        try {
+            Path d = new Path(directory);
+            FileSystem fs = d.getFileSystem(hadoopConf);
+            return new TrainingCheckpoints(fs, fs.makeQualified(d), keep, new LinkedHashMap<>(fingerprint));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the checkpoint directory " + directory, e);
+        }
+    }
+
+    /** Deletes the checkpoint directory {@code directory} (after a run committed its output). */
+    public static void discard(Configuration hadoopConf, String directory) {
+        try {
+            Path d = new Path(directory);
+            FileSystem fs = d.getFileSystem(hadoopConf);
+            if (fs.exists(d)) {
+                fs.delete(d, true);
+                LOG.info("removed the checkpoints of the finished run ({})", d);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot remove the checkpoint directory {}: {}", directory, e.toString());
+        }
+    }
+
+    /** The directory. */
+    public String directory() {
+        return dir.toString();
+    }
+
+    /** This run's fingerprint. */
+    public Map<String, String> fingerprint() {
+        return fingerprint;
+    }
+
+    /**
+     * A checkpoint read back.
+     *
+     * @param epoch       epochs completed when it was written
+     * @param network     the network with its updater state and counters
+     * @param history     the epochs trained up to it
+     * @param fingerprint the fingerprint of the run that wrote it
+     * @param path        its directory
+     */
+    public record Checkpoint(int epoch, ComputationGraph network, List<EpochRecord> history,
+                             Map<String, String> fingerprint, String path) {
+    }
+
+    /** The epochs of the complete checkpoints present, oldest first. */
+    public List<Integer> epochs() {
+        List<Integer> epochs = new ArrayList<>();
+        try {
+            if (!fs.exists(dir)) {
+                return epochs;
+            }
+            for (FileStatus s : fs.listStatus(dir)) {
+                Matcher m = NAME.matcher(s.getPath().getName());
+                if (s.isDirectory() && m.matches()) {
+                    epochs.add(Integer.parseInt(m.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the checkpoints in " + dir, e);
+        }
+        epochs.sort(null);
+        return epochs;
+    }
+
+    /** The newest checkpoint, if any. */
+    public Optional<Checkpoint> latest() {
+        List<Integer> epochs = epochs();
+        return epochs.isEmpty() ? Optional.empty() : Optional.of(read(epochs.get(epochs.size() - 1)));
+    }
+
+    /**
+     * Reads the checkpoint of {@code epoch}.
+     *
+     * @throws IllegalStateException naming the file when it is missing, truncated or altered
+     */
+    public Checkpoint read(int epoch) {
+        Path cp = new Path(dir, name(epoch));
+        Path state = new Path(cp, STATE);
+        Path model = new Path(cp, MODEL);
+        Map<String, Object> s;
+        try (FSDataInputStream in = fs.open(state)) {
+            s = JSON.readValue(in, new TypeReference<Map<String, Object>>() { });
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("damaged checkpoint: cannot read " + state + " (" + e.getMessage()
+                    + "); delete " + cp + " to resume from an earlier one", e);
+        }
+        ComputationGraph net;
+        try (FSDataInputStream in = fs.open(model)) {
+            net = ModelSerializer.restoreComputationGraph(in, true);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("damaged checkpoint: cannot load " + model + " (" + e.getMessage()
+                    + "); delete " + cp + " to resume from an earlier one", e);
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, String> fp = (Map<String, String>) s.get("fingerprint");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> epochs = (List<Map<String, Object>>) s.get("history");
+            List<EpochRecord> history = new ArrayList<>();
+            for (Map<String, Object> e : epochs) {
+                history.add(record(e));
+            }
+            int written = ((Number) s.get("epoch")).intValue();
+            if (written != epoch || history.size() != epoch || fp == null) {
+                throw new IllegalArgumentException("state says epoch " + written + " with " + history.size()
+                        + " epochs of history");
+            }
+            return new Checkpoint(epoch, net, history, fp, cp.toString());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("damaged checkpoint: " + state + " is not a checkpoint state of epoch "
+                    + epoch + " (" + e.getMessage() + "); delete " + cp + " to resume from an earlier one", e);
+        }
+    }
+
+    /**
+     * Writes the checkpoint after the last epoch of {@code history} (write, then rename) and drops the ones beyond
+     * {@code keep}.
+     */
+    public void write(ComputationGraph net, TrainingHistory history) {
+        int epoch = history.epochs().size();
+        Path target = new Path(dir, name(epoch));
+        Path tmp = new Path(dir, "." + name(epoch) + ".tmp-" + UUID.randomUUID());
+        try {
+            fs.mkdirs(tmp);
+            try (FSDataOutputStream out = fs.create(new Path(tmp, MODEL), false)) {
+                ModelSerializer.writeModel(net, out, true);
+            }
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("epoch", epoch);
+            state.put("fingerprint", fingerprint);
+            List<Map<String, Object>> epochs = new ArrayList<>();
+            for (EpochRecord e : history.epochs()) {
+                epochs.add(map(e));
+            }
+            state.put("history", epochs);
+            try (FSDataOutputStream out = fs.create(new Path(tmp, STATE), false)) {
+                out.write(JSON.writeValueAsBytes(state));
+            }
+            if (fs.exists(target)) {
+                fs.delete(target, true); // a run that restarted from an earlier checkpoint
+            }
+            if (!fs.rename(tmp, target)) {
+                throw new IOException("cannot rename " + tmp + " to " + target);
+            }
+            prune();
+        } catch (IOException e) {
+            try {
+                fs.delete(tmp, true);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw new UncheckedIOException("cannot write the checkpoint of epoch " + epoch + " to " + target, e);
+        }
+    }
+
+    /** Deletes every checkpoint (a run that starts afresh). */
+    public void clear() {
+        try {
+            if (fs.exists(dir)) {
+                fs.delete(dir, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the checkpoint directory " + dir, e);
+        }
+    }
+
+    /**
+     * The first entry in which {@code theirs} (a checkpoint's fingerprint) differs from {@code ours}, as
+     * {@code "name: checkpoint X, this run Y"}, or null when they are equal.
+     */
+    public static String difference(Map<String, String> theirs, Map<String, String> ours) {
+        List<String> names = new ArrayList<>(ours.keySet());
+        theirs.keySet().stream().filter(k -> !ours.containsKey(k)).forEach(names::add);
+        for (String name : names) {
+            String a = theirs.get(name);
+            String b = ours.get(name);
+            if (a == null ? b != null : !a.equals(b)) {
+                return name + ": checkpoint " + a + ", this run " + b;
+            }
+        }
+        return null;
+    }
+
+    private void prune() throws IOException {
+        List<Integer> epochs = epochs();
+        for (int i = 0; i < epochs.size() - keep; i++) {
+            fs.delete(new Path(dir, name(epochs.get(i))), true);
+        }
+        for (FileStatus s : fs.listStatus(dir)) {
+            String n = s.getPath().getName();
+            if (n.startsWith(".epoch-") && n.contains(".tmp-")
+                    && System.currentTimeMillis() - s.getModificationTime() > 3_600_000L) {
+                fs.delete(s.getPath(), true); // left by a run killed while writing, an hour ago or more
+            }
+        }
+    }
+
+    private static String name(int epoch) {
+        return String.format("epoch-%04d", epoch);
+    }
+
+    private static Map<String, Object> map(EpochRecord e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epoch", e.epoch());
+        m.put("train_loss", e.trainLoss());
+        m.put("metrics", e.metrics());
+        m.put("samples", e.samples());
+        m.put("train_seconds", e.trainSeconds());
+        m.put("learning_rate", e.learningRate());
+        return m;
+    }
+
+    private static EpochRecord record(Map<String, Object> m) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metrics = (Map<String, Object>) m.get("metrics");
+        Map<String, Double> values = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> values.put(k, number(v)));
+        return new EpochRecord(((Number) m.get("epoch")).intValue(), number(m.get("train_loss")), values,
+                ((Number) m.get("samples")).longValue(), number(m.get("train_seconds")),
+                number(m.get("learning_rate")));
+    }
+
+    private static double number(Object v) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        return Double.parseDouble(String.valueOf(v)); // "NaN" / "Infinity", as Jackson writes non-finite doubles
+    }
+}
