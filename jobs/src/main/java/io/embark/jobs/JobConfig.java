@@ -86,7 +86,49 @@ public final class JobConfig {
             throw JobFailure.badInput("unknown config key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
                     + " for job '" + job + "'; see --help for the keys");
         }
+        requireDefaultTypes(defaults, resolved);
         return new JobConfig(resolved);
+    }
+
+    /**
+     * Every key keeps its default's type: a number stays a number, a boolean a boolean, a list a list (a string
+     * that reads as one, such as {@code "5"} or {@code "true"}, is accepted, as HOCON does); Spark's own settings
+ * under {@code spark.conf} are left to Spark. Checked before any work,
+     * so a wrong type is one line naming the key instead of a failure later in the run.
+     *
+     * @throws JobFailure with {@link JobFailure#BAD_INPUT} naming the first key (in sorted order) of another type
+     */
+    static void requireDefaultTypes(Config defaults, Config resolved) {
+        for (String key : new TreeSet<>(defaults.entrySet().stream().map(Map.Entry::getKey).toList())) {
+            ConfigValue d = defaults.getValue(key);
+            if (!resolved.hasPath(key) || key.startsWith("spark.conf.")) { // Spark's own settings: Spark checks them
+                continue;
+            }
+            ConfigValue v = resolved.getValue(key);
+            String expected = switch (d.valueType()) {
+                case NUMBER -> readsAs(() -> resolved.getNumber(key)) ? null : "a number";
+                case BOOLEAN -> readsAs(() -> resolved.getBoolean(key)) ? null : "true or false";
+                case LIST -> v.valueType() == com.typesafe.config.ConfigValueType.LIST ? null : "a list like [a, b]";
+                case OBJECT -> v.valueType() == com.typesafe.config.ConfigValueType.OBJECT ? null : "a section";
+                default -> v.valueType() == com.typesafe.config.ConfigValueType.STRING
+                        || v.valueType() == com.typesafe.config.ConfigValueType.NUMBER
+                        || v.valueType() == com.typesafe.config.ConfigValueType.BOOLEAN ? null : "a string";
+            };
+            if (expected != null) {
+                throw JobFailure.badInput(key + " must be " + expected + ", got " + v.render(
+                        com.typesafe.config.ConfigRenderOptions.concise()) + " (default " + d.render(
+                        com.typesafe.config.ConfigRenderOptions.concise()) + ")");
+            }
+        }
+    }
+
+    private static boolean readsAs(Runnable read) {
+        try {
+            read.run();
+            return true;
+        } catch (ConfigException e) {
+            return false;
+        }
     }
 
     /** The merged configuration. */

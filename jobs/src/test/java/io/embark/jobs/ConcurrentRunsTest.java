@@ -1,14 +1,11 @@
 package io.embark.jobs;
 
-import io.embark.transformers.testing.LocalSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +19,7 @@ class ConcurrentRunsTest {
 
     @Test
     void twoRunsOnOneOutputCommitOnceAndTheOtherExitsTwoWithoutTouchingIt(@TempDir Path dir) throws Exception {
-        Path ratings = dir.resolve("input/ratings.csv");
-        Files.createDirectories(ratings.getParent());
-        try (Stream<String> lines = Files.lines(LocalSpark.repoRoot()
-                .resolve("data/movielens/ml-latest-small/ratings.csv"))) {
-            Files.write(ratings, lines.limit(4001).toList());
-        }
+        Path ratings = JobProcesses.smallRatings(dir, 4000);
         Path runs = Files.createDirectories(dir.resolve("runs"));
         Path output = runs.resolve("movielens");
         List<Process> processes = new ArrayList<>();
@@ -35,7 +27,7 @@ class ConcurrentRunsTest {
         for (int i = 0; i < 2; i++) {
             Path log = dir.resolve("run-" + i + ".log");
             logs.add(log);
-            processes.add(new ProcessBuilder(jobCommand("movielens", "ratings=" + ratings, "output=" + output,
+            processes.add(new ProcessBuilder(JobProcesses.jobCommand("movielens", "ratings=" + ratings, "output=" + output,
                     "training.epochs=1", "spark.master=local[1]"))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start());
         }
@@ -61,17 +53,5 @@ class ConcurrentRunsTest {
                     "no run was moved into the committed output");
             assertEquals(List.of(output), beside.toList(), "no staging directory left beside the output");
         }
-    }
-
-    /** {@code java <this JVM's flags> -cp <test classpath> io.embark.jobs.EmbarkJob args...}. */
-    static List<String> jobCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent") && !a.startsWith("-Xmx"))
-                .toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbarkJob.class.getName()));
-        command.addAll(List.of(args));
-        return command;
     }
 }

@@ -49,7 +49,7 @@ class EmbarkJobTest {
     void badInputEndsWithExitCodeTwoAndOneLineReason() {
         assertBad("unknown job 'nope'", "nope");
         assertBad("unknown config key trainig.epochs", "movielens", "trainig.epochs=3");
-        assertBad("bad configuration", "movielens", ratings(), "training.epochs=many");
+        assertBad("training.epochs must be a number, got \"many\" (default 5)", "movielens", ratings(), "training.epochs=many");
         assertBad("ratings: no such file or directory: /no/such/ratings.csv", "movielens", "ratings=/no/such/ratings.csv");
         assertBad("mode must be train, compare or recommend", "movielens", "mode=fly");
         assertBad("unexpected argument '--epochs'", "movielens", "--epochs", "3");

@@ -2,7 +2,6 @@ package io.embark.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.embark.transformers.testing.LocalSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +27,7 @@ class ResumeAfterKillTest {
 
     @Test
     void aKilledRunResumesFromItsLastCheckpointAndEndsAsAnUninterruptedOne(@TempDir Path dir) throws Exception {
-        Path ratings = dir.resolve("input/ratings.csv");
-        Files.createDirectories(ratings.getParent());
-        try (Stream<String> lines = Files.lines(LocalSpark.repoRoot()
-                .resolve("data/movielens/ml-latest-small/ratings.csv"))) {
-            Files.write(ratings, lines.limit(30_001).toList());
-        }
+        Path ratings = JobProcesses.smallRatings(dir, 30_000);
         Path runs = Files.createDirectories(dir.resolve("runs"));
 
         Path reference = runs.resolve("uninterrupted");
@@ -77,7 +71,7 @@ class ResumeAfterKillTest {
     }
 
     private static Process start(Path ratings, Path output, Path log) throws Exception {
-        return new ProcessBuilder(ConcurrentRunsTest.jobCommand("movielens", "ratings=" + ratings,
+        return new ProcessBuilder(JobProcesses.jobCommand("movielens", "ratings=" + ratings,
                 "output=" + output, "training.epochs=" + EPOCHS, "training.workers=1", "spark.master=local[1]"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
