@@ -1,11 +1,5 @@
 package io.embark.transformers.text;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -26,29 +20,17 @@ final class HtmlEntities {
     private static final int MAX_NAME = 32;
 
     static {
-        try (InputStream in = HtmlEntities.class.getResourceAsStream("html5-entities.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("html5-entities.txt is missing from the classpath");
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("#") || line.isEmpty()) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                switch (f[0]) {
-                    case "named" -> NAMED.put(f[1], PyChars.fromHex(f[2]));
-                    case "charref" -> CHARREF_FIXUPS.put(Integer.parseInt(f[1], 16), PyChars.fromHex(f[2]));
-                    case "dropped" -> {
-                        for (String h : f[1].split(" ")) {
-                            DROPPED.add(Integer.parseInt(h, 16));
-                        }
+        for (String[] f : ResourceTable.rows(HtmlEntities.class, "html5-entities.txt")) {
+            switch (f[0]) {
+                case "named" -> NAMED.put(f[1], PyChars.fromHex(f[2]));
+                case "charref" -> CHARREF_FIXUPS.put(Integer.parseInt(f[1], 16), PyChars.fromHex(f[2]));
+                case "dropped" -> {
+                    for (String h : f[1].split(" ")) {
+                        DROPPED.add(Integer.parseInt(h, 16));
                     }
-                    default -> throw new IllegalStateException("html5-entities.txt: unknown line " + f[0]);
                 }
+                default -> throw new IllegalStateException("html5-entities.txt: unknown line " + f[0]);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,11 +1,5 @@
 package io.embark.transformers.text;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -53,43 +47,31 @@ final class SpacyRuleTables {
         List<String> iconRules = new ArrayList<>();
         List<CodePointSet> suffixLast = new ArrayList<>();
         Map<String, List<String>> exceptions = new HashMap<>();
-        try (InputStream in = SpacyRuleTables.class.getResourceAsStream("spacy-en-tokenizer.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("spacy-en-tokenizer.txt is missing from the classpath");
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("#") || line.isEmpty()) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                switch (f[0]) {
-                    case "prefix", "suffix", "infix" -> {
-                        List<String> list = f[0].equals("prefix") ? prefixes : f[0].equals("suffix") ? suffixes : infixes;
-                        if (f[1].equals("@icons")) {
-                            iconRules.add(f[0] + ":" + list.size());
-                        } else {
-                            list.add("(?:" + f[1] + ")");
-                            if (f[0].equals("suffix")) {
-                                suffixLast.add(new CodePointSet(f[2]));
-                            }
+        for (String[] f : ResourceTable.rows(SpacyRuleTables.class, "spacy-en-tokenizer.txt")) {
+            switch (f[0]) {
+                case "prefix", "suffix", "infix" -> {
+                    List<String> list = f[0].equals("prefix") ? prefixes : f[0].equals("suffix") ? suffixes : infixes;
+                    if (f[1].equals("@icons")) {
+                        iconRules.add(f[0] + ":" + list.size());
+                    } else {
+                        list.add("(?:" + f[1] + ")");
+                        if (f[0].equals("suffix")) {
+                            suffixLast.add(new CodePointSet(f[2]));
                         }
                     }
-                    case "icons" -> quick.put("icons", new CodePointSet(f[1]));
-                    case "url" -> url = f[1];
-                    case "prefix-first", "suffix-last", "infix-first" -> quick.put(f[0], new CodePointSet(f[1]));
-                    case "exception" -> {
-                        List<String> toks = new ArrayList<>();
-                        for (int i = 2; i < f.length; i++) {
-                            toks.add(PyChars.fromHex(f[i]));
-                        }
-                        exceptions.put(PyChars.fromHex(f[1]), List.copyOf(toks));
-                    }
-                    default -> throw new IllegalStateException("spacy-en-tokenizer.txt: unknown line " + f[0]);
                 }
+                case "icons" -> quick.put("icons", new CodePointSet(f[1]));
+                case "url" -> url = f[1];
+                case "prefix-first", "suffix-last", "infix-first" -> quick.put(f[0], new CodePointSet(f[1]));
+                case "exception" -> {
+                    List<String> toks = new ArrayList<>();
+                    for (int i = 2; i < f.length; i++) {
+                        toks.add(PyChars.fromHex(f[i]));
+                    }
+                    exceptions.put(PyChars.fromHex(f[1]), List.copyOf(toks));
+                }
+                default -> throw new IllegalStateException("spacy-en-tokenizer.txt: unknown line " + f[0]);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         if (url == null || prefixes.isEmpty() || suffixes.isEmpty() || infixes.isEmpty() || quick.size() != 4) {
             throw new IllegalStateException("spacy-en-tokenizer.txt is incomplete");
