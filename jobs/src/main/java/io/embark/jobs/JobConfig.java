@@ -87,6 +87,7 @@ public final class JobConfig {
                     + " for job '" + job + "'; see --help for the keys");
         }
         requireDefaultTypes(defaults, resolved);
+        requireRanges(defaults, resolved);
         return new JobConfig(resolved);
     }
 
@@ -118,6 +119,25 @@ public final class JobConfig {
                 throw JobFailure.badInput(key + " must be " + expected + ", got " + v.render(
                         com.typesafe.config.ConfigRenderOptions.concise()) + " (default " + d.render(
                         com.typesafe.config.ConfigRenderOptions.concise()) + ")");
+            }
+        }
+    }
+
+    /**
+     * Every key whose documentation declares a {@code Range:} line (see {@link ConfigRange}) holds a value inside
+     * it. Checked after the types, before any work.
+     *
+     * @throws JobFailure with {@link JobFailure#BAD_INPUT} naming the first key (in sorted order) out of range
+     */
+    static void requireRanges(Config defaults, Config resolved) {
+        for (String key : new TreeSet<>(defaults.entrySet().stream().map(Map.Entry::getKey).toList())) {
+            if (!resolved.hasPath(key) || key.startsWith("spark.conf.")) {
+                continue;
+            }
+            java.util.Optional<String> violation = ConfigRange.declaredFor(defaults.getValue(key))
+                    .flatMap(r -> r.violation(resolved, key));
+            if (violation.isPresent()) {
+                throw JobFailure.badInput(key + " " + violation.get());
             }
         }
     }

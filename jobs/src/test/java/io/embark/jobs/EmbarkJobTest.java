@@ -40,7 +40,7 @@ class EmbarkJobTest {
             "training.batch-size-per-worker = 64", "recommend.top-n = 10", "spark.master = \"local[*]\""}) {
             assertTrue(help.contains(key), "help lists " + key + ":\n" + help);
         }
-        assertTrue(help.contains("Minibatches each worker fits between two parameter averagings."));
+        assertTrue(help.contains("Minibatches each worker fits between two parameter averagings. Range: integer >= 1"), help);
         assertEquals(0, run("--help"));
         assertEquals(2, run(), "no job named");
     }
@@ -51,10 +51,10 @@ class EmbarkJobTest {
         assertBad("unknown config key trainig.epochs", "movielens", "trainig.epochs=3");
         assertBad("training.epochs must be a number, got \"many\" (default 5)", "movielens", ratings(), "training.epochs=many");
         assertBad("ratings: no such file or directory: /no/such/ratings.csv", "movielens", "ratings=/no/such/ratings.csv");
-        assertBad("mode must be train, compare or recommend", "movielens", "mode=fly");
+        assertBad("mode must be one of train, recommend, compare, got \"fly\"", "movielens", "mode=fly");
         assertBad("unexpected argument '--epochs'", "movielens", "--epochs", "3");
         assertBad("configuration file not found", "movielens", "--conf", "/no/such.conf");
-        assertBad("unknown ratings format 'json'", "movielens", ratings(), "format=json");
+        assertBad("format must be one of auto, csv, udata, got \"json\"", "movielens", ratings(), "format=json");
     }
 
     @Test

@@ -97,12 +97,12 @@ class LanguageModelJobTest {
     @Test
     void badSettingsAreOneLineErrors(@TempDir Path dir) {
         assertEquals(2, run(List.of("steps=[train]")));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("steps must be a non-empty list of [pretrain, finetune]"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("steps must be a list of values each one of pretrain, finetune, got [\"train\"]"));
         assertEquals(2, run(List.of("steps=[pretrain]", "pretrain.corpus=[/no/such/corpus.txt]")));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("pretrain.corpus: no such file or directory"));
         assertEquals(2, run(List.of("steps=[pretrain]", "text.max-vocab=5", "pretrain.output=" + dir.resolve("x"),
                 "pretrain.corpus=[\"" + LocalSpark.repoRoot().resolve("data/wikitext-2/wiki.test.tokens") + "\"]")));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("max-vocab must be at least 9"),
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("text.max-vocab must be an integer >= 9, got 5"),
                 err.toString(StandardCharsets.UTF_8));
         assertEquals(2, run(List.of("model.hiden=3")));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown config key model.hiden"));
