@@ -135,7 +135,8 @@ public final class RossmannTables {
     static final int MIN_STORE_ID_STRIDE = 1115;
 
     private static final String INTEGER = "^-?[0-9]{1,9}$";
-    private static final String NUMBER = "^-?[0-9]+(\\.[0-9]+)?$";
+    /** A decimal of at most 15 digits each side of the point: finite as a double (400 nines would be infinity). */
+    private static final String NUMBER = "^-?[0-9]{1,15}(\\.[0-9]{1,15})?$";
     private static final String MONTH_ARRAY = PromoCalendar.MONTHS.stream()
             .map(m -> "'" + m + "'").collect(Collectors.joining(",", "array(", ")"));
 
