@@ -1,5 +1,7 @@
 package io.embark.pipelines.classify;
 
+import io.embark.pipelines.output.SavedPipeline;
+import io.embark.pipelines.output.ModelFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.embark.pipelines.lm.AwdLstm;
@@ -7,7 +9,6 @@ import io.embark.pipelines.lm.LanguageModelSettings;
 import io.embark.pipelines.output.RunDirectory;
 import io.embark.pipelines.output.SavedRun;
 import io.embark.transformers.text.NumericalizeModel;
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -69,11 +70,9 @@ public final class TextClassifierRun {
                 classes.add(String.valueOf(c));
             }
             int maxLen = ((Number) meta.get("max_len")).intValue();
-            ComputationGraph net;
-            try (FSDataInputStream in = fs.open(new Path(root, MODEL_FILE))) {
-                net = ModelSerializer.restoreComputationGraph(in, false);
-            }
-            PipelineModel pipeline = PipelineModel.load(new Path(root, TEXT_PIPELINE_DIR).toString());
+            ComputationGraph net = ModelFile.read(fs, new Path(root, MODEL_FILE), false);
+            PipelineModel pipeline = SavedPipeline.load(spark, new Path(root, TEXT_PIPELINE_DIR).toString(),
+                    "the text pipeline");
             TextClassifierRun run = new TextClassifierRun(net, pipeline, classes, maxLen);
             requireSameVocabulary(run.numericalize(), net, dir);
             if (TextClassifier.numClasses(net) != classes.size()) {

@@ -1,8 +1,9 @@
 package io.embark.pipelines.collab;
 
+import io.embark.pipelines.output.SavedPipeline;
+import io.embark.pipelines.output.ModelFile;
 import io.embark.transformers.tabular.CategorifyModel;
 import io.embark.transformers.tabular.Vocabulary;
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -16,7 +17,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,11 +60,9 @@ public final class Recommender {
             if (!fs.exists(model)) {
                 throw new IllegalArgumentException("no trained model at " + model + "; run the train mode first");
             }
-            ComputationGraph net;
-            try (FSDataInputStream in = fs.open(model)) {
-                net = ModelSerializer.restoreComputationGraph(in, false);
-            }
-            PipelineModel prep = PipelineModel.load(new Path(runDir, CollabTraining.PREPROCESSING_DIR).toString());
+            ComputationGraph net = ModelFile.read(fs, model, false);
+            PipelineModel prep = SavedPipeline.load(spark, new Path(runDir, CollabTraining.PREPROCESSING_DIR).toString(),
+                    "the preprocessing");
             return new Recommender(prep, EmbeddingDotBias.factors(net));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package io.embark.pipelines.data;
 
+import io.embark.pipelines.output.ModelFile;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -14,7 +15,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,11 +72,7 @@ public final class ExecutorPredictor {
 
     /** Restores a network written by {@link #serialize}. */
     public static ComputationGraph deserialize(byte[] bytes) {
-        try {
-            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ModelFile.fromBytes(bytes, "the network shipped to the executors", false);
     }
 
     private static final class Score implements FlatMapFunction<Iterator<Row>, Row> {

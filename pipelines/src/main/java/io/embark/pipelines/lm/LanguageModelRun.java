@@ -1,11 +1,12 @@
 package io.embark.pipelines.lm;
 
+import io.embark.pipelines.output.SavedPipeline;
+import io.embark.pipelines.output.ModelFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.embark.pipelines.output.RunDirectory;
 import io.embark.pipelines.output.SavedRun;
 import io.embark.transformers.text.NumericalizeModel;
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -66,11 +67,9 @@ public final class LanguageModelRun {
                     SETTINGS_FILE, KIND, "a pretrained language-model run", "the lm job's pretrain or finetune step");
             LanguageModelSettings settings = JSON.convertValue(meta.get("model"), LanguageModelSettings.class);
             int seqLen = ((Number) meta.get("seq_len")).intValue();
-            ComputationGraph net;
-            try (FSDataInputStream in = fs.open(new Path(root, MODEL_FILE))) {
-                net = ModelSerializer.restoreComputationGraph(in, true);
-            }
-            PipelineModel pipeline = PipelineModel.load(new Path(root, TEXT_PIPELINE_DIR).toString());
+            ComputationGraph net = ModelFile.read(fs, new Path(root, MODEL_FILE), true);
+            PipelineModel pipeline = SavedPipeline.load(spark, new Path(root, TEXT_PIPELINE_DIR).toString(),
+                    "the text pipeline");
             LanguageModelRun run = new LanguageModelRun(net, pipeline, settings, seqLen);
             if (run.numericalize().vocabSize() != AwdLstm.vocabSize(net)) {
                 throw new IllegalArgumentException(dir + ": the text pipeline's vocabulary has "

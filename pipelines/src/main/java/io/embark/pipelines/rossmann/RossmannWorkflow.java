@@ -1,5 +1,6 @@
 package io.embark.pipelines.rossmann;
 
+import io.embark.pipelines.output.SavedPipeline;
 import io.embark.pipelines.output.RunDirectory;
 import io.embark.pipelines.output.RunReport;
 import io.embark.pipelines.supervised.RunSettings;
@@ -167,7 +168,7 @@ public final class RossmannWorkflow {
     /** Step 3: trains the tabular model on the prepared split and scores the references on it. */
     public static TabularResult train(SparkSession spark, RossmannSettings s) {
         String prepared = s.output("prepare");
-        TabularFeatures features = TabularFeatures.of(PipelineModel.load(prepared + "/preprocessing"));
+        TabularFeatures features = TabularFeatures.of(SavedPipeline.load(spark, prepared + "/preprocessing", "the Rossmann preprocessing"));
         Row meta = spark.read().json(prepared + "/meta").first();
         double[] yRange = {meta.getDouble(meta.fieldIndex("y_lo")), meta.getDouble(meta.fieldIndex("y_hi"))};
         Dataset<Row> train = spark.read().parquet(prepared + "/train");
@@ -185,7 +186,7 @@ public final class RossmannWorkflow {
     /** Step 4: scores the competition's test calendar with the trained model, as {@code Id,Sales} (closed: 0). */
     public static Predicted predict(SparkSession spark, RossmannSettings s) {
         String prepared = s.output("prepare");
-        TabularFeatures features = TabularFeatures.of(PipelineModel.load(prepared + "/preprocessing"));
+        TabularFeatures features = TabularFeatures.of(SavedPipeline.load(spark, prepared + "/preprocessing", "the Rossmann preprocessing"));
         Dataset<Row> test = spark.read().parquet(prepared + "/test");
         Dataset<Row> scored = TabularTraining.predict(spark, s.output("train"), test, features, s.evalBatchSize());
         Dataset<Row> submission = scored.select(col(RossmannFeatures.ID),

@@ -1,5 +1,6 @@
 package io.embark.pipelines.tabular;
 
+import io.embark.pipelines.output.ModelFile;
 import io.embark.pipelines.data.BatchLayout;
 import io.embark.pipelines.data.ExecutorPredictor;
 import io.embark.pipelines.output.RowCounts;
@@ -18,7 +19,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,8 +161,8 @@ public final class TabularTraining {
                                        TabularFeatures features, int batchSize) {
         Path file = new Path(runDirectory, MODEL_FILE);
         ComputationGraph net;
-        try (java.io.InputStream in = file.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(file)) {
-            net = ModelSerializer.restoreComputationGraph(in, false);
+        try {
+            net = ModelFile.read(file.getFileSystem(spark.sparkContext().hadoopConfiguration()), file, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the trained model " + file, e);
         }

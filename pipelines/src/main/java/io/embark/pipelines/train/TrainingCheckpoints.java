@@ -1,5 +1,6 @@
 package io.embark.pipelines.train;
 
+import io.embark.pipelines.output.ModelFile;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -152,9 +153,9 @@ public final class TrainingCheckpoints {
                     + "); delete " + cp + " to resume from an earlier one", e);
         }
         ComputationGraph net;
-        try (FSDataInputStream in = fs.open(model)) {
-            net = ModelSerializer.restoreComputationGraph(in, true);
-        } catch (IOException | RuntimeException e) {
+        try {
+            net = ModelFile.read(fs, model, true);
+        } catch (RuntimeException e) {
             throw new IllegalStateException("damaged checkpoint: cannot load " + model + " (" + e.getMessage()
                     + "); delete " + cp + " to resume from an earlier one", e);
         }
