@@ -1,12 +1,13 @@
 package io.embark.pipelines.classify;
 
+import static io.embark.pipelines.testing.FuzzBytes.spliced;
+import static io.embark.pipelines.testing.FuzzBytes.utf8;
 import io.embark.transformers.testing.LocalSpark;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +40,8 @@ class LabelledTextFuzzTest {
             Map.entry(NOT_A_CLASS, r -> utf8("neutral,\"fine, I guess\",False")),
             Map.entry("longer than " + MAX_CHARS, r -> utf8("positive,\"" + "word ".repeat(MAX_CHARS / 5 + 1) + "\",False")),
             Map.entry("longer than " + MAX_CHARS, r -> utf8("negative," + "x".repeat(1 << 20) + ",True")),
-            Map.entry("not valid UTF-8", r -> bytes("positive,\"bad ", new byte[] {(byte) 0xC3, (byte) 0x28}, " bytes\",False")),
-            Map.entry("not valid UTF-8", r -> bytes("negative,\"", new byte[] {(byte) 0xFF}, "\",False")),
+            Map.entry("not valid UTF-8", r -> spliced("positive,\"bad ", new byte[] {(byte) 0xC3, (byte) 0x28}, " bytes\",False")),
+            Map.entry("not valid UTF-8", r -> spliced("negative,\"", new byte[] {(byte) 0xFF}, "\",False")),
             Map.entry("malformed CSV line", r -> utf8("positive,\"one field too many\",False,extra")),
             Map.entry("malformed CSV line", r -> utf8("negative")));
 
@@ -127,17 +128,5 @@ class LabelledTextFuzzTest {
             b.append(' ').append(words[r.nextInt(words.length)]);
         }
         return b.toString();
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static byte[] bytes(String before, byte[] raw, String after) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(utf8(before));
-        out.writeBytes(raw);
-        out.writeBytes(utf8(after));
-        return out.toByteArray();
     }
 }

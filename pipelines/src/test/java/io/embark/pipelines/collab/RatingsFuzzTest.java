@@ -1,5 +1,7 @@
 package io.embark.pipelines.collab;
 
+import static io.embark.pipelines.testing.FuzzBytes.spliced;
+import static io.embark.pipelines.testing.FuzzBytes.utf8;
 import io.embark.transformers.testing.LocalSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -7,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,35 +34,35 @@ class RatingsFuzzTest {
 
     /** Malformed-line generators, each with the start of the reason it must get. */
     static final List<Map.Entry<String, Function<Random, byte[]>>> BAD_LINES = List.of(
-            Map.entry("expected 4 fields", r -> ascii(r.nextInt(90) + "," + r.nextInt(90) + ",3.5")),
-            Map.entry("expected 4 fields", r -> ascii("1,2,3.5,4," + r.nextInt())),
-            Map.entry("userId is not a 64-bit integer", r -> ascii("\"1,2\",3.5,4")),
-            Map.entry("expected 4 fields", r -> ascii("userIdx" + r.nextInt(9) + ",garbage")),
-            Map.entry("expected 4 fields", r -> ascii("USERID;MOVIEID;RATING;TIMESTAMP")),
-            Map.entry("userId is not a 64-bit integer", r -> ascii("\"" + r.nextInt(99) + ",5,3.0,1")),
-            Map.entry("userId is not a 64-bit integer", r -> ascii("9223372036854775808,1,3.0,1")),
-            Map.entry("userId is not a 64-bit integer", r -> ascii("1e3,1,3.0,1")),
-            Map.entry("userId is not a 64-bit integer", r -> ascii("+" + r.nextInt(99) + ",1,3.0,1")),
-            Map.entry("userId is not a 64-bit integer", r -> bytes("1", new byte[] {0}, "2,3,4.0,5")),
-            Map.entry("userId is not a 64-bit integer", r -> bytes("", new byte[] {(byte) 0xC3, (byte) 0x28}, ",3,4.0,5")),
-            Map.entry("userId is not a 64-bit integer", r -> ascii("9".repeat(200_000 + r.nextInt(1000)) + ",1,3.0,1")),
-            Map.entry("movieId is not a 64-bit integer", r -> ascii(r.nextInt(99) + ",-9223372036854775809,3.0,1")),
-            Map.entry("movieId is not a 64-bit integer", r -> ascii(r.nextInt(99) + ",0x1F,3.0,1")),
-            Map.entry("movieId is not a 64-bit integer", r -> bytes("5,", new byte[] {(byte) 0xFF, (byte) 0xFE}, ",3.0,1")),
-            Map.entry("rating is not a number", r -> ascii("1,2,three,1")),
-            Map.entry("rating is not a number", r -> ascii("1,2,NaN,1")),
-            Map.entry("rating is not a number", r -> ascii("1,2,,1")),
-            Map.entry("rating is not a number", r -> bytes("1,2,4", new byte[] {0}, ",1")),
-            Map.entry("rating is not a number", r -> ascii("1,2," + "x".repeat(1 << 20) + ",1")),
-            Map.entry("rating out of range", r -> ascii("1,2,1e309,1")),
-            Map.entry("rating is not a number", r -> ascii("1,2,-Infinity,1")),
-            Map.entry("rating out of range", r -> ascii("1,2," + (5.01 + r.nextInt(1000)) + ",1")),
-            Map.entry("rating out of range", r -> ascii("1,2,0.49,1")),
-            Map.entry("timestamp is not a 64-bit integer", r -> ascii("1,2,3.0,")),
-            Map.entry("timestamp is not a 64-bit integer", r -> ascii("1,2,3.0,1.5")),
-            Map.entry("timestamp is not a 64-bit integer", r -> ascii("1,2,3.0,99999999999999999999999")),
-            Map.entry("timestamp is not a 64-bit integer", r -> ascii("1,2,3.0,\"12")),
-            Map.entry("empty line", r -> ascii(" ".repeat(r.nextInt(5)))));
+            Map.entry("expected 4 fields", r -> utf8(r.nextInt(90) + "," + r.nextInt(90) + ",3.5")),
+            Map.entry("expected 4 fields", r -> utf8("1,2,3.5,4," + r.nextInt())),
+            Map.entry("userId is not a 64-bit integer", r -> utf8("\"1,2\",3.5,4")),
+            Map.entry("expected 4 fields", r -> utf8("userIdx" + r.nextInt(9) + ",garbage")),
+            Map.entry("expected 4 fields", r -> utf8("USERID;MOVIEID;RATING;TIMESTAMP")),
+            Map.entry("userId is not a 64-bit integer", r -> utf8("\"" + r.nextInt(99) + ",5,3.0,1")),
+            Map.entry("userId is not a 64-bit integer", r -> utf8("9223372036854775808,1,3.0,1")),
+            Map.entry("userId is not a 64-bit integer", r -> utf8("1e3,1,3.0,1")),
+            Map.entry("userId is not a 64-bit integer", r -> utf8("+" + r.nextInt(99) + ",1,3.0,1")),
+            Map.entry("userId is not a 64-bit integer", r -> spliced("1", new byte[] {0}, "2,3,4.0,5")),
+            Map.entry("userId is not a 64-bit integer", r -> spliced("", new byte[] {(byte) 0xC3, (byte) 0x28}, ",3,4.0,5")),
+            Map.entry("userId is not a 64-bit integer", r -> utf8("9".repeat(200_000 + r.nextInt(1000)) + ",1,3.0,1")),
+            Map.entry("movieId is not a 64-bit integer", r -> utf8(r.nextInt(99) + ",-9223372036854775809,3.0,1")),
+            Map.entry("movieId is not a 64-bit integer", r -> utf8(r.nextInt(99) + ",0x1F,3.0,1")),
+            Map.entry("movieId is not a 64-bit integer", r -> spliced("5,", new byte[] {(byte) 0xFF, (byte) 0xFE}, ",3.0,1")),
+            Map.entry("rating is not a number", r -> utf8("1,2,three,1")),
+            Map.entry("rating is not a number", r -> utf8("1,2,NaN,1")),
+            Map.entry("rating is not a number", r -> utf8("1,2,,1")),
+            Map.entry("rating is not a number", r -> spliced("1,2,4", new byte[] {0}, ",1")),
+            Map.entry("rating is not a number", r -> utf8("1,2," + "x".repeat(1 << 20) + ",1")),
+            Map.entry("rating out of range", r -> utf8("1,2,1e309,1")),
+            Map.entry("rating is not a number", r -> utf8("1,2,-Infinity,1")),
+            Map.entry("rating out of range", r -> utf8("1,2," + (5.01 + r.nextInt(1000)) + ",1")),
+            Map.entry("rating out of range", r -> utf8("1,2,0.49,1")),
+            Map.entry("timestamp is not a 64-bit integer", r -> utf8("1,2,3.0,")),
+            Map.entry("timestamp is not a 64-bit integer", r -> utf8("1,2,3.0,1.5")),
+            Map.entry("timestamp is not a 64-bit integer", r -> utf8("1,2,3.0,99999999999999999999999")),
+            Map.entry("timestamp is not a 64-bit integer", r -> utf8("1,2,3.0,\"12")),
+            Map.entry("empty line", r -> utf8(" ".repeat(r.nextInt(5)))));
 
     @Test
     void everyLineIsUsedOrRejectedWithItsReasonAndTheGoodOnesExactly(@TempDir Path dir) throws Exception {
@@ -75,7 +76,7 @@ class RatingsFuzzTest {
             float rating = (1 + random.nextInt(10)) / 2.0f;
             long ts = random.nextInt(20) == 0 ? -random.nextInt(1000) : 800_000_000L + random.nextInt(400_000_000);
             String pad = random.nextInt(8) == 0 ? " " : "";
-            lines.add(ascii(pad + user + pad + "," + item + "," + pad + rating + "," + ts + pad));
+            lines.add(utf8(pad + user + pad + "," + item + "," + pad + rating + "," + ts + pad));
             expectedGood.merge(user + "," + item + "," + rating + "," + ts, 1, Integer::sum);
         }
         for (int i = 0; i < BAD; i++) {
@@ -85,10 +86,10 @@ class RatingsFuzzTest {
         }
         Collections.shuffle(lines, random);
         ByteArrayOutputStream file = new ByteArrayOutputStream();
-        file.write(ascii("userId,movieId,rating,timestamp\n"));
+        file.write(utf8("userId,movieId,rating,timestamp\n"));
         for (int i = 0; i < lines.size(); i++) {
             file.write(lines.get(i));
-            file.write(ascii(i % 7 == 0 ? "\r\n" : "\n")); // some CRLF line ends
+            file.write(utf8(i % 7 == 0 ? "\r\n" : "\n")); // some CRLF line ends
         }
         Path f = dir.resolve("ratings.csv");
         Files.write(f, file.toByteArray());
@@ -111,17 +112,5 @@ class RatingsFuzzTest {
         assertEquals(expectedReasons, reasons, "each reject with the reason of its kind of damage");
         assertTrue(parsed.rejects().where("line is null or source is null").isEmpty(), "rejects keep line + file");
         parsed.release();
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static byte[] bytes(String before, byte[] raw, String after) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(ascii(before));
-        out.writeBytes(raw);
-        out.writeBytes(ascii(after));
-        return out.toByteArray();
     }
 }

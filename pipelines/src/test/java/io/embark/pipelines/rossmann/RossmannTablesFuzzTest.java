@@ -1,5 +1,7 @@
 package io.embark.pipelines.rossmann;
 
+import static io.embark.pipelines.testing.FuzzBytes.spliced;
+import static io.embark.pipelines.testing.FuzzBytes.utf8;
 import io.embark.transformers.testing.LocalSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -7,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -42,55 +43,55 @@ class RossmannTablesFuzzTest {
     }
 
     static final List<Bad> STORE_LINES = List.of(
-            new Bad("malformed CSV line", (r, i) -> ascii(id(i) + ",\"a\",\"a\",570")),
-            new Bad("malformed CSV line", (r, i) -> ascii(id(i) + ",\"a\",\"a\",570,11,2007,0,,,\"\",extra,fields")),
-            new Bad("malformed CSV line", (r, i) -> ascii(id(i) + ",\"a,\"a\",570,11,2007,0,,,\"\"")),
-            new Bad("Store is not a positive integer", (r, i) -> ascii("store" + i + ",\"a\",\"a\",570,11,2007,0,,,\"\"")),
-            new Bad("Store is not a positive integer", (r, i) -> ascii("-" + id(i) + ",\"a\",\"a\",570,11,2007,0,,,\"\"")),
-            new Bad("Store is not a positive integer", (r, i) -> ascii("9".repeat(30) + i + ",\"a\",\"a\",570,11,2007,0,,,\"\"")),
-            new Bad("Store is not a positive integer", (r, i) -> bytes(Integer.toString(id(i)), new byte[] {(byte) 0xC3, (byte) 0x28},
+            new Bad("malformed CSV line", (r, i) -> utf8(id(i) + ",\"a\",\"a\",570")),
+            new Bad("malformed CSV line", (r, i) -> utf8(id(i) + ",\"a\",\"a\",570,11,2007,0,,,\"\",extra,fields")),
+            new Bad("malformed CSV line", (r, i) -> utf8(id(i) + ",\"a,\"a\",570,11,2007,0,,,\"\"")),
+            new Bad("Store is not a positive integer", (r, i) -> utf8("store" + i + ",\"a\",\"a\",570,11,2007,0,,,\"\"")),
+            new Bad("Store is not a positive integer", (r, i) -> utf8("-" + id(i) + ",\"a\",\"a\",570,11,2007,0,,,\"\"")),
+            new Bad("Store is not a positive integer", (r, i) -> utf8("9".repeat(30) + i + ",\"a\",\"a\",570,11,2007,0,,,\"\"")),
+            new Bad("Store is not a positive integer", (r, i) -> spliced(Integer.toString(id(i)), new byte[] {(byte) 0xC3, (byte) 0x28},
                     ",\"a\",\"a\",570,11,2007,0,,,\"\"")),
-            new Bad("StoreType is not a..d", (r, i) -> ascii(id(i) + ",\"e\",\"a\",570,11,2007,0,,,\"\"")),
-            new Bad("StoreType is not a..d", (r, i) -> ascii(id(i) + ",\"" + "a".repeat(100_000) + "\",\"a\",570,11,2007,0,,,\"\"")),
-            new Bad("Assortment is not a..c", (r, i) -> bytes(id(i) + ",\"a\",\"", new byte[] {(byte) 0xFF}, "\",570,11,2007,0,,,\"\"")),
-            new Bad("CompetitionDistance is not a number", (r, i) -> ascii(id(i) + ",\"a\",\"a\",far,11,2007,0,,,\"\"")),
-            new Bad("CompetitionDistance is not a number", (r, i) -> ascii(id(i) + ",\"a\",\"a\",1e309,11,2007,0,,,\"\"")),
-            new Bad("CompetitionDistance is not a number", (r, i) -> ascii(id(i) + ",\"a\",\"a\"," + "9".repeat(400) + ",11,2007,0,,,\"\"")),
-            new Bad("CompetitionDistance is not a number", (r, i) -> bytes(id(i) + ",\"a\",\"a\",5", new byte[] {0}, "7,11,2007,0,,,\"\"")),
-            new Bad("CompetitionOpenSinceMonth is not 1..12", (r, i) -> ascii(id(i) + ",\"a\",\"a\",570," + (13 + r.nextInt(99)) + ",2007,0,,,\"\"")),
-            new Bad("CompetitionOpenSinceYear is not a year", (r, i) -> ascii(id(i) + ",\"a\",\"a\",570,11,20071,0,,,\"\"")),
-            new Bad("Promo2 is not 0 or 1", (r, i) -> ascii(id(i) + ",\"a\",\"a\",570,11,2007,2,,,\"\"")),
-            new Bad("Promo2SinceWeek is not 1..53", (r, i) -> ascii(id(i) + ",\"a\",\"a\",570,11,2007,1,54,2010,\"Jan,Apr,Jul,Oct\"")),
-            new Bad("Promo2SinceYear is not a year", (r, i) -> ascii(id(i) + ",\"a\",\"a\",570,11,2007,1,13,x,\"Jan,Apr,Jul,Oct\"")),
-            new Bad("PromoInterval is not a list of month names", (r, i) -> ascii(id(i) + ",\"a\",\"a\",570,11,2007,1,13,2010,\"Jan,Foo\"")),
-            new Bad("Store " /* a well-formed store row without a state row */, (r, i) -> ascii(id(i) + ",\"a\",\"a\",570,11,2007,0,,,\"\"")));
+            new Bad("StoreType is not a..d", (r, i) -> utf8(id(i) + ",\"e\",\"a\",570,11,2007,0,,,\"\"")),
+            new Bad("StoreType is not a..d", (r, i) -> utf8(id(i) + ",\"" + "a".repeat(100_000) + "\",\"a\",570,11,2007,0,,,\"\"")),
+            new Bad("Assortment is not a..c", (r, i) -> spliced(id(i) + ",\"a\",\"", new byte[] {(byte) 0xFF}, "\",570,11,2007,0,,,\"\"")),
+            new Bad("CompetitionDistance is not a number", (r, i) -> utf8(id(i) + ",\"a\",\"a\",far,11,2007,0,,,\"\"")),
+            new Bad("CompetitionDistance is not a number", (r, i) -> utf8(id(i) + ",\"a\",\"a\",1e309,11,2007,0,,,\"\"")),
+            new Bad("CompetitionDistance is not a number", (r, i) -> utf8(id(i) + ",\"a\",\"a\"," + "9".repeat(400) + ",11,2007,0,,,\"\"")),
+            new Bad("CompetitionDistance is not a number", (r, i) -> spliced(id(i) + ",\"a\",\"a\",5", new byte[] {0}, "7,11,2007,0,,,\"\"")),
+            new Bad("CompetitionOpenSinceMonth is not 1..12", (r, i) -> utf8(id(i) + ",\"a\",\"a\",570," + (13 + r.nextInt(99)) + ",2007,0,,,\"\"")),
+            new Bad("CompetitionOpenSinceYear is not a year", (r, i) -> utf8(id(i) + ",\"a\",\"a\",570,11,20071,0,,,\"\"")),
+            new Bad("Promo2 is not 0 or 1", (r, i) -> utf8(id(i) + ",\"a\",\"a\",570,11,2007,2,,,\"\"")),
+            new Bad("Promo2SinceWeek is not 1..53", (r, i) -> utf8(id(i) + ",\"a\",\"a\",570,11,2007,1,54,2010,\"Jan,Apr,Jul,Oct\"")),
+            new Bad("Promo2SinceYear is not a year", (r, i) -> utf8(id(i) + ",\"a\",\"a\",570,11,2007,1,13,x,\"Jan,Apr,Jul,Oct\"")),
+            new Bad("PromoInterval is not a list of month names", (r, i) -> utf8(id(i) + ",\"a\",\"a\",570,11,2007,1,13,2010,\"Jan,Foo\"")),
+            new Bad("Store " /* a well-formed store row without a state row */, (r, i) -> utf8(id(i) + ",\"a\",\"a\",570,11,2007,0,,,\"\"")));
 
     static final List<Bad> STATE_LINES = List.of(
-            new Bad("malformed CSV line", (r, i) -> ascii(Integer.toString(50_000 + i))),
-            new Bad("malformed CSV line", (r, i) -> ascii((50_000 + i) + ",HE,HE")),
-            new Bad("Store is not a positive integer", (r, i) -> ascii("x" + i + ",HE")),
-            new Bad("Store is not a positive integer", (r, i) -> ascii("0" + ",HE".repeat(0) + ",HE")),
-            new Bad("Store ", /* not in store.csv */ (r, i) -> ascii((50_000 + i) + ",HE")),
-            new Bad("State is not a German state code", (r, i) -> bytes((50_000 + i) + ",", new byte[] {0, (byte) 0xC3}, "")),
-            new Bad("State is not a German state code", (r, i) -> ascii((50_000 + i) + "," + "HE".repeat(50_000))));
+            new Bad("malformed CSV line", (r, i) -> utf8(Integer.toString(50_000 + i))),
+            new Bad("malformed CSV line", (r, i) -> utf8((50_000 + i) + ",HE,HE")),
+            new Bad("Store is not a positive integer", (r, i) -> utf8("x" + i + ",HE")),
+            new Bad("Store is not a positive integer", (r, i) -> utf8("0" + ",HE".repeat(0) + ",HE")),
+            new Bad("Store ", /* not in store.csv */ (r, i) -> utf8((50_000 + i) + ",HE")),
+            new Bad("State is not a German state code", (r, i) -> spliced((50_000 + i) + ",", new byte[] {0, (byte) 0xC3}, "")),
+            new Bad("State is not a German state code", (r, i) -> utf8((50_000 + i) + "," + "HE".repeat(50_000))));
 
     static final List<Bad> WEATHER_LINES = List.of(
-            new Bad("malformed CSV line", (r, i) -> ascii(day(i) + ";8;3")),
-            new Bad("Date is not yyyy-MM-dd", (r, i) -> ascii("01.02." + (1900 + i) + ";8;3;-2;3;1;-3;93;80;51;1016;1011;1008;31;12;10;23;6;42;0.25;6;\"Rain\";228")),
-            new Bad("Date is not yyyy-MM-dd", (r, i) -> ascii((2100 + i) + "-02-30;8;3;-2;3;1;-3;93;80;51;1016;1011;1008;31;12;10;23;6;42;0.25;6;\"Rain\";228")),
-            new Bad("Max_TemperatureC is not a number or NA", (r, i) -> ascii(day(i) + ";warm;3;-2;3;1;-3;93;80;51;1016;1011;1008;31;12;10;23;6;42;0.25;6;\"Rain\";228")),
-            new Bad("Mean_TemperatureC is not a number or NA", (r, i) -> bytes(day(i) + ";8;", new byte[] {(byte) 0xE2, (byte) 0x82}, ";-2;3;1;-3;93;80;51;1016;1011;1008;31;12;10;23;6;42;0.25;6;\"Rain\";228")),
-            new Bad("Precipitationmm is not a number or NA", (r, i) -> ascii(day(i) + ";8;3;-2;3;1;-3;93;80;51;1016;1011;1008;31;12;10;23;6;42;" + "9".repeat(400) + ";6;\"Rain\";228")),
-            new Bad("Max_Humidity is not a number or NA", (r, i) -> ascii(day(i) + ";8;3;-2;3;1;-3;1e3;80;51;1016;1011;1008;31;12;10;23;6;42;0.25;6;\"Rain\";228")));
+            new Bad("malformed CSV line", (r, i) -> utf8(day(i) + ";8;3")),
+            new Bad("Date is not yyyy-MM-dd", (r, i) -> utf8("01.02." + (1900 + i) + ";8;3;-2;3;1;-3;93;80;51;1016;1011;1008;31;12;10;23;6;42;0.25;6;\"Rain\";228")),
+            new Bad("Date is not yyyy-MM-dd", (r, i) -> utf8((2100 + i) + "-02-30;8;3;-2;3;1;-3;93;80;51;1016;1011;1008;31;12;10;23;6;42;0.25;6;\"Rain\";228")),
+            new Bad("Max_TemperatureC is not a number or NA", (r, i) -> utf8(day(i) + ";warm;3;-2;3;1;-3;93;80;51;1016;1011;1008;31;12;10;23;6;42;0.25;6;\"Rain\";228")),
+            new Bad("Mean_TemperatureC is not a number or NA", (r, i) -> spliced(day(i) + ";8;", new byte[] {(byte) 0xE2, (byte) 0x82}, ";-2;3;1;-3;93;80;51;1016;1011;1008;31;12;10;23;6;42;0.25;6;\"Rain\";228")),
+            new Bad("Precipitationmm is not a number or NA", (r, i) -> utf8(day(i) + ";8;3;-2;3;1;-3;93;80;51;1016;1011;1008;31;12;10;23;6;42;" + "9".repeat(400) + ";6;\"Rain\";228")),
+            new Bad("Max_Humidity is not a number or NA", (r, i) -> utf8(day(i) + ";8;3;-2;3;1;-3;1e3;80;51;1016;1011;1008;31;12;10;23;6;42;0.25;6;\"Rain\";228")));
 
     static final List<Bad> TREND_LINES = List.of(
-            new Bad("malformed CSV line", (r, i) -> ascii(week(i))),
-            new Bad("week is not 'yyyy-MM-dd - yyyy-MM-dd' spanning 7 days", (r, i) -> ascii(day(i) + " - " + day(i + 3) + ",50")),
-            new Bad("week is not 'yyyy-MM-dd - yyyy-MM-dd' spanning 7 days", (r, i) -> ascii("week " + i + ",50")),
-            new Bad("trend index is not an integer 0..100", (r, i) -> ascii(week(i) + "," + (101 + r.nextInt(1000)))),
-            new Bad("trend index is not an integer 0..100", (r, i) -> ascii(week(i) + ",-1")),
-            new Bad("trend index is not an integer 0..100", (r, i) -> ascii(week(i) + "," + "9".repeat(5000))),
-            new Bad("trend index is not an integer 0..100", (r, i) -> bytes(week(i) + ",5", new byte[] {(byte) 0xC0}, "")));
+            new Bad("malformed CSV line", (r, i) -> utf8(week(i))),
+            new Bad("week is not 'yyyy-MM-dd - yyyy-MM-dd' spanning 7 days", (r, i) -> utf8(day(i) + " - " + day(i + 3) + ",50")),
+            new Bad("week is not 'yyyy-MM-dd - yyyy-MM-dd' spanning 7 days", (r, i) -> utf8("week " + i + ",50")),
+            new Bad("trend index is not an integer 0..100", (r, i) -> utf8(week(i) + "," + (101 + r.nextInt(1000)))),
+            new Bad("trend index is not an integer 0..100", (r, i) -> utf8(week(i) + ",-1")),
+            new Bad("trend index is not an integer 0..100", (r, i) -> utf8(week(i) + "," + "9".repeat(5000))),
+            new Bad("trend index is not an integer 0..100", (r, i) -> spliced(week(i) + ",5", new byte[] {(byte) 0xC0}, "")));
 
     /** A day before the data (unique per index), so that a bad line never doubles a good day. */
     static String day(int i) {
@@ -155,7 +156,7 @@ class RossmannTablesFuzzTest {
         List<String> original = Files.readAllLines(file);
         List<byte[]> lines = new ArrayList<>();
         for (String l : original.subList(1, original.size())) {
-            lines.add(ascii(l));
+            lines.add(utf8(l));
         }
         for (int i = 0; i < BAD_PER_FILE; i++) {
             Bad kind = kinds.get(random.nextInt(kinds.size()));
@@ -164,24 +165,12 @@ class RossmannTablesFuzzTest {
         }
         Collections.shuffle(lines, random);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(ascii(original.get(0) + "\n"));
+        out.writeBytes(utf8(original.get(0) + "\n"));
         for (int i = 0; i < lines.size(); i++) {
             out.writeBytes(lines.get(i));
-            out.writeBytes(ascii(i % 5 == 0 ? "\r\n" : "\n"));
+            out.writeBytes(utf8(i % 5 == 0 ? "\r\n" : "\n"));
         }
         Files.write(file, out.toByteArray());
         return BAD_PER_FILE;
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static byte[] bytes(String before, byte[] raw, String after) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(ascii(before));
-        out.writeBytes(raw);
-        out.writeBytes(ascii(after));
-        return out.toByteArray();
     }
 }
