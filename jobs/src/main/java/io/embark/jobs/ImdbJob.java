@@ -121,7 +121,8 @@ public final class ImdbJob {
                 new TextSettings(c.getInt("text.min-freq"), c.getInt("text.max-vocab"), c.getInt("text.seq-len")), sizes,
                 model, c.getInt(k + "max-len"), c.getIntList(k + "phase-epochs"), c.getDoubleList(k + "phase-max-lrs"),
                 c.getDouble(k + "lr-ratio"), trainer, c.getBoolean(k + "compare"), peers,
-                c.getDouble(k + "train-loss-sample"), c.getString(k + "output"), c.getBoolean("overwrite"));
+                c.getDouble(k + "train-loss-sample"), c.getString(k + "output"), c.getBoolean("overwrite"),
+                TrainerConfig.checkpoints(c, "classify"));
     }
 
     static PredictSettings predict(Config c) {

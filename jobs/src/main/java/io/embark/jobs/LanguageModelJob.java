@@ -72,14 +72,16 @@ public final class LanguageModelJob {
         LanguageModelSettings model = model(c).withDropMult(c.getDouble("pretrain.drop-mult"))
                 .withMaxLr(c.getDouble("pretrain.max-lr"));
         return new PretrainSettings(corpus(c, "pretrain"), text(c), model, trainer, generation(c),
-                c.getString("pretrain.output"), c.getBoolean("overwrite"), c.getDouble("training.train-loss-sample"));
+                c.getString("pretrain.output"), c.getBoolean("overwrite"), c.getDouble("training.train-loss-sample"),
+                TrainerConfig.checkpoints(c, "pretrain"));
     }
 
     static FinetuneSettings finetune(Config c, TrainerSettings trainer) {
         return new FinetuneSettings(c.getString("finetune.pretrained"), corpus(c, "finetune"), text(c),
                 c.getDouble("finetune.drop-mult"), c.getInt("finetune.frozen-epochs"),
                 c.getDouble("finetune.frozen-max-lr"), c.getDouble("finetune.max-lr"), trainer, generation(c),
-                c.getString("finetune.output"), c.getBoolean("overwrite"), c.getDouble("training.train-loss-sample"));
+                c.getString("finetune.output"), c.getBoolean("overwrite"), c.getDouble("training.train-loss-sample"),
+                TrainerConfig.checkpoints(c, "finetune"));
     }
 
     private static CorpusSettings corpus(Config c, String step) {

@@ -39,6 +39,17 @@ final class TrainerConfig {
     static CheckpointSettings checkpoints(Config c) {
         return new CheckpointSettings(c.getBoolean("training.checkpoint.enabled"),
                 c.getString("training.checkpoint.dir"), c.getInt("training.checkpoint.keep"),
-                CheckpointSettings.Resume.parse(c.getString("training.resume")));
+                CheckpointSettings.Resume.parse(c.getString("training.resume")),
+                c.getInt("training.checkpoint.every-rounds"));
+    }
+
+    /**
+     * The checkpoint settings of one step of a multi-step job: a configured {@code training.checkpoint.dir} gets a
+     * subdirectory per step, so the steps' checkpoints never mix.
+     */
+    static CheckpointSettings checkpoints(Config c, String step) {
+        CheckpointSettings cs = checkpoints(c);
+        return cs.directory().isEmpty() ? cs : cs.withDirectory(new org.apache.hadoop.fs.Path(cs.directory(), step)
+                .toString());
     }
 }

@@ -2,6 +2,7 @@ package io.embark.pipelines.classify;
 
 import io.embark.pipelines.lm.LanguageModelSettings;
 import io.embark.pipelines.lm.TextSettings;
+import io.embark.pipelines.train.CheckpointSettings;
 import io.embark.pipelines.train.TrainerSettings;
 
 import java.util.List;
@@ -27,14 +28,31 @@ import java.util.List;
  * @param trainLossSample fraction of training documents scored after each epoch for the training loss
  * @param output          the run directory
  * @param overwrite       replace an existing run directory
+ * @param checkpoints     per-epoch (and every-rounds) checkpoints of the classifier's training across its
+ *                        unfreezing phases and resuming ({@link CheckpointSettings#off()} for none; the peers are
+ *                        not checkpointed)
  */
 public record ClassifySettings(LabelledTextSettings input, LabelledTextSettings test, List<String> classes,
                                String encoder, TextSettings text, LanguageModelSettings scratchSizes,
                                TextClassifierSettings model, int maxLen, List<Integer> phaseEpochs,
                                List<Double> phaseMaxLrs, double lrRatio, TrainerSettings trainer, boolean compare,
-                               PeerSettings peers, double trainLossSample, String output, boolean overwrite) {
+                               PeerSettings peers, double trainLossSample, String output, boolean overwrite,
+                               CheckpointSettings checkpoints) {
+    /** Settings without checkpoints. */
+    public ClassifySettings(LabelledTextSettings input, LabelledTextSettings test, List<String> classes,
+                            String encoder, TextSettings text, LanguageModelSettings scratchSizes,
+                            TextClassifierSettings model, int maxLen, List<Integer> phaseEpochs,
+                            List<Double> phaseMaxLrs, double lrRatio, TrainerSettings trainer, boolean compare,
+                            PeerSettings peers, double trainLossSample, String output, boolean overwrite) {
+        this(input, test, classes, encoder, text, scratchSizes, model, maxLen, phaseEpochs, phaseMaxLrs, lrRatio,
+                trainer, compare, peers, trainLossSample, output, overwrite, CheckpointSettings.off());
+    }
+
     /** Validates the settings. */
     public ClassifySettings {
+        if (checkpoints == null) {
+            throw new IllegalArgumentException("checkpoint settings are required (CheckpointSettings.off() for none)");
+        }
         classes = List.copyOf(classes);
         encoder = encoder == null ? "" : encoder.trim();
         if (maxLen < 1) {

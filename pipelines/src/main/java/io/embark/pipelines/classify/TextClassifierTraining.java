@@ -11,7 +11,9 @@ import io.embark.pipelines.text.ClassifierEpochs;
 import io.embark.pipelines.train.EpochEvaluator;
 import io.embark.pipelines.train.EpochRecord;
 import io.embark.pipelines.train.ParameterAveragingTrainer;
+import io.embark.pipelines.train.PhasedTraining;
 import io.embark.pipelines.train.TrainerSettings;
+import io.embark.pipelines.train.TrainingCheckpoints;
 import io.embark.pipelines.train.TrainingHistory;
 import io.embark.transformers.text.NumericalizeModel;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -76,8 +78,39 @@ public final class TextClassifierTraining {
     /** The classify step; see the class comment for the outputs. */
     public static ClassifierResult classify(SparkSession spark, ClassifySettings s) {
         LanguageModelRun lm = s.pretrained() ? LanguageModelRun.load(spark, s.encoder()) : null;
-        return RunDirectory.run(s.output(), s.overwrite(), spark.sparkContext().hadoopConfiguration(),
-                out -> run(spark, s, lm, out));
+        ClassifierResult result = RunDirectory.run(s.output(), s.overwrite(),
+                spark.sparkContext().hadoopConfiguration(), out -> run(spark, s, lm, out));
+        if (s.checkpoints().enabled()) {
+            TrainingCheckpoints.discard(spark.sparkContext().hadoopConfiguration(),
+                    s.checkpoints().directoryFor(s.output()));
+        }
+        return result;
+    }
+
+    /**
+     * What a checkpoint of the classifier's training is valid for: the vocabulary (size and a hash of its tokens),
+     * the classes, the documents, the encoder, sizes and model settings, the length cap, the trainer settings and
+     * the unfreezing plan (phases with their epochs, rates and frozen layers).
+     */
+    static Map<String, String> fingerprint(NumericalizeModel numericalize, List<String> classes, long trainDocs,
+                                           long validDocs, ClassifySettings s, LanguageModelSettings sizes,
+                                           List<GradualUnfreezing.Phase> phases, GradualUnfreezing unfreezing) {
+        Map<String, String> f = new LinkedHashMap<>();
+        List<String> itos = numericalize.itos();
+        f.put("vocabulary", itos.size() + " tokens, sha-256 " + TrainingCheckpoints.digest(String.join("\n", itos)));
+        f.put("classes", classes.toString());
+        f.put("documents", "train=" + trainDocs + ", valid=" + validDocs);
+        f.put("encoder", s.encoder());
+        f.put("sizes", sizes.toString());
+        f.put("model", s.model().toString());
+        f.put("max-len", Integer.toString(s.maxLen()));
+        f.put("trainer", s.trainer().toString());
+        List<String> plan = new ArrayList<>();
+        for (GradualUnfreezing.Phase p : phases) {
+            plan.add(p + " frozen=" + new TreeSet<>(unfreezing.frozen(p)) + " peaks=" + unfreezing.peakRates(p));
+        }
+        f.put("phases", plan.toString());
+        return f;
     }
 
     private static ClassifierResult run(SparkSession spark, ClassifySettings s, LanguageModelRun lm, RunDirectory out) {
@@ -123,7 +156,11 @@ public final class TextClassifierTraining {
         Data data = new Data(jsc, train, valid, counts.train(), classes.size(), numericalize.vocabSize(), s);
         GradualUnfreezing unfreezing = new GradualUnfreezing(TextClassifier.layerGroups(sizes.layers()), s.lrRatio());
         List<GradualUnfreezing.Phase> phases = unfreezing.phases(s.phaseEpochs(), s.phaseMaxLrs());
-        Trained ulmfit = train(data, sizes, s, unfreezing, phases, lm == null ? null : lm.network());
+        TrainingCheckpoints checkpoints = s.checkpoints().enabled() ? TrainingCheckpoints.in(
+                spark.sparkContext().hadoopConfiguration(), s.checkpoints().directoryFor(s.output()),
+                s.checkpoints().keep(), fingerprint(numericalize, classes, counts.train(), counts.valid(), s, sizes,
+                        phases, unfreezing)) : null;
+        Trained ulmfit = train(data, sizes, s, unfreezing, phases, lm == null ? null : lm.network(), checkpoints);
         ComputationGraph net = ulmfit.net();
 
         Dataset<Row> validPredicted = predictions(net, valid, classes, s, "valid");
@@ -219,7 +256,8 @@ public final class TextClassifierTraining {
     }
 
     private static Trained train(Data data, LanguageModelSettings sizes, ClassifySettings s, GradualUnfreezing unfreezing,
-                                 List<GradualUnfreezing.Phase> phases, ComputationGraph encoder) {
+                                 List<GradualUnfreezing.Phase> phases, ComputationGraph encoder,
+                                 TrainingCheckpoints checkpoints) {
         List<String> classes = new ArrayList<>();
         for (int c = 0; c < data.numClasses(); c++) {
             classes.add(String.valueOf(c));
@@ -244,41 +282,47 @@ public final class TextClassifierTraining {
                 return m;
             }
         };
-        TrainingHistory all = new TrainingHistory();
-        TreeSet<String> executors = new TreeSet<>();
-        ComputationGraph net = null;
         long perWorker = data.minibatchesPerWorker();
-        for (int p = 0; p < phases.size(); p++) {
-            GradualUnfreezing.Phase phase = phases.get(p);
-            if (phase.epochs() == 0) {
-                continue;
+        PhasedTraining.Phases plan = new PhasedTraining.Phases() {
+            @Override
+            public int count() {
+                return phases.size();
             }
-            ComputationGraph next = TextClassifier.create(data.vocabSize(), data.numClasses(), sizes, s.model(),
-                    unfreezing.schedules(phase, perWorker * phase.epochs()), unfreezing.frozen(phase));
-            if (net != null) {
-                VocabularyTransfer.copyAll(net, next);
-            } else if (encoder != null) {
-                for (String layer : AwdLstm.encoderLayers(sizes.layers())) {
-                    VocabularyTransfer.copyLayer(encoder, next, layer);
+
+            @Override
+            public int epochs(int p) {
+                return phases.get(p).epochs();
+            }
+
+            @Override
+            public TrainerSettings trainer(int p) {
+                return new TrainerSettings(s.trainer().workers(), s.trainer().batchSizePerWorker(),
+                        s.trainer().averagingFrequency(), s.trainer().prefetchBatches(), phases.get(p).epochs(),
+                        s.trainer().seed() + 1000L * p, s.trainer().collectStats());
+            }
+
+            @Override
+            public ComputationGraph network(int p, ComputationGraph previous) {
+                GradualUnfreezing.Phase phase = phases.get(p);
+                ComputationGraph next = TextClassifier.create(data.vocabSize(), data.numClasses(), sizes, s.model(),
+                        unfreezing.schedules(phase, perWorker * phase.epochs()), unfreezing.frozen(phase));
+                if (previous != null) {
+                    VocabularyTransfer.copyAll(previous, next);
+                } else if (encoder != null) { // the first phase trained here (a resume overwrites it)
+                    for (String layer : AwdLstm.encoderLayers(sizes.layers())) {
+                        VocabularyTransfer.copyLayer(encoder, next, layer);
+                    }
                 }
+                LOG.info("phase {}/{}: {} for {} epochs, one-cycle to max lr {} (each lower layer group / {}); "
+                        + "frozen: {}", p + 1, phases.size(), phase.name(), phase.epochs(), phase.maxLr(),
+                        s.lrRatio(), new TreeSet<>(unfreezing.frozen(phase)));
+                ParameterAveragingTrainer.warnOfIncompleteRounds(perWorker, s.trainer().averagingFrequency());
+                return next;
             }
-            net = next;
-            LOG.info("phase {}/{}: {} for {} epochs, one-cycle to max lr {} (each lower layer group / {}); frozen: {}",
-                    p + 1, phases.size(), phase.name(), phase.epochs(), phase.maxLr(), s.lrRatio(),
-                    new TreeSet<>(unfreezing.frozen(phase)));
-            ParameterAveragingTrainer.warnOfIncompleteRounds(perWorker, s.trainer().averagingFrequency());
-            TrainerSettings t = new TrainerSettings(s.trainer().workers(), s.trainer().batchSizePerWorker(),
-                    s.trainer().averagingFrequency(), s.trainer().prefetchBatches(), phase.epochs(),
-                    s.trainer().seed() + 1000L * p, s.trainer().collectStats());
-            TrainingHistory h = new ParameterAveragingTrainer(data.jsc(), t).fit(net, data.epochs(), evaluator);
-            for (EpochRecord e : h.epochs()) {
-                all.add(new EpochRecord(all.epochs().size() + 1, e.trainLoss(), e.metrics(), e.samples(),
-                        e.trainSeconds(), e.learningRate()));
-            }
-            executors.addAll(h.executors());
-        }
-        all.executors(executors);
-        return new Trained(net, all);
+        };
+        PhasedTraining.Result r = PhasedTraining.fit(data.jsc(), plan, data.epochs(), evaluator, checkpoints,
+                s.checkpoints().resume(), s.checkpoints().everyRounds());
+        return new Trained(r.net(), r.history());
     }
 
     private static List<TextClassifierPeers.PeerResult> peers(Data data, LanguageModelSettings sizes, ClassifySettings s,
@@ -302,7 +346,7 @@ public final class TextClassifierTraining {
             List<GradualUnfreezing.Phase> one = List.of(new GradualUnfreezing.Phase("all layers", epochs,
                     s.peers().scratchMaxLr(), sizes.layers() + 2));
             long t0 = System.nanoTime();
-            Trained scratch = train(data, sizes, s, flat, one, null);
+            Trained scratch = train(data, sizes, s, flat, one, null, null);
             double seconds = (System.nanoTime() - t0) / 1e9;
             List<String> names = new ArrayList<>();
             for (int c = 0; c < numClasses; c++) {

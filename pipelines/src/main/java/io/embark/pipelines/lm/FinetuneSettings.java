@@ -1,5 +1,6 @@
 package io.embark.pipelines.lm;
 
+import io.embark.pipelines.train.CheckpointSettings;
 import io.embark.pipelines.train.TrainerSettings;
 
 /**
@@ -21,13 +22,27 @@ import io.embark.pipelines.train.TrainerSettings;
  * @param output       output directory (committed atomically)
  * @param overwrite    replace an existing output directory
  * @param trainLossSampleFraction fraction of training documents scored after each epoch for the training loss
+ * @param checkpoints  per-epoch (and every-rounds) checkpoints and resuming across both phases
+ *                     ({@link CheckpointSettings#off()} for none)
  */
 public record FinetuneSettings(String pretrained, CorpusSettings corpus, TextSettings text, double dropMult,
                                int frozenEpochs, double frozenMaxLr, double maxLr, TrainerSettings trainer,
                                GenerationSettings generation, String output, boolean overwrite,
-                               double trainLossSampleFraction) {
+                               double trainLossSampleFraction, CheckpointSettings checkpoints) {
+    /** Settings without checkpoints. */
+    public FinetuneSettings(String pretrained, CorpusSettings corpus, TextSettings text, double dropMult,
+                            int frozenEpochs, double frozenMaxLr, double maxLr, TrainerSettings trainer,
+                            GenerationSettings generation, String output, boolean overwrite,
+                            double trainLossSampleFraction) {
+        this(pretrained, corpus, text, dropMult, frozenEpochs, frozenMaxLr, maxLr, trainer, generation, output,
+                overwrite, trainLossSampleFraction, CheckpointSettings.off());
+    }
+
     /** Validates the settings the nested records do not. */
     public FinetuneSettings {
+        if (checkpoints == null) {
+            throw new IllegalArgumentException("checkpoint settings are required (CheckpointSettings.off() for none)");
+        }
         if (pretrained == null || pretrained.isBlank()) {
             throw new IllegalArgumentException("finetune.pretrained (a pretrain run directory) is required");
         }

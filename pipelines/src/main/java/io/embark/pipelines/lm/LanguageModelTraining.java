@@ -4,12 +4,15 @@ import io.embark.pipelines.output.CurvePlot;
 import io.embark.pipelines.output.RunDirectory;
 import io.embark.pipelines.output.RunReport;
 import io.embark.pipelines.text.LanguageModelEpochs;
+import io.embark.pipelines.train.CheckpointSettings;
 import io.embark.pipelines.train.EpochData;
 import io.embark.pipelines.train.EpochEvaluator;
 import io.embark.pipelines.train.EpochRecord;
 import io.embark.pipelines.train.OneCycleSchedule;
 import io.embark.pipelines.train.ParameterAveragingTrainer;
+import io.embark.pipelines.train.PhasedTraining;
 import io.embark.pipelines.train.TrainerSettings;
+import io.embark.pipelines.train.TrainingCheckpoints;
 import io.embark.pipelines.train.TrainingHistory;
 import io.embark.transformers.text.Numericalize;
 import io.embark.transformers.text.NumericalizeModel;
@@ -92,23 +95,28 @@ public final class LanguageModelTraining {
 
     /** Stage 1: pretrains a language model from scratch; see the class comment for the outputs. */
     public static LanguageModelResult pretrain(SparkSession spark, PretrainSettings s) {
-        return inRunDirectory(spark, s.output(), s.overwrite(), out -> {
+        LanguageModelResult result = inRunDirectory(spark, s.output(), s.overwrite(), out -> {
             Prepared data = Prepared.of(spark, s.corpus(), s.text(), s.trainer(), s.trainLossSampleFraction(), out);
             int vocab = data.numericalize().vocabSize();
             List<Phase> phases = List.of(new Phase("all layers", s.trainer().epochs(), s.model().maxLr(), Set.of()));
             ComputationGraph net = AwdLstm.create(vocab, s.text().seqLen(), s.model(),
                     phases.get(0).schedule(data, s.trainer()), Set.of());
             AwdLstm.startAtUnigram(net, data.unigram().logProbabilities());
-            Trained trained = train(spark, data, s.model(), s.text().seqLen(), s.trainer(), phases, net);
+            TrainingCheckpoints checkpoints = checkpoints(spark, s.checkpoints(), s.output(),
+                    fingerprint(data, s.model(), s.text(), s.trainer(), phases, ""));
+            Trained trained = train(spark, data, s.model(), s.text().seqLen(), s.trainer(), phases, net, checkpoints,
+                    s.checkpoints());
             return finish(spark, "pretrain", out, data, trained, s.model(), s.text().seqLen(), s.generation(),
                     Map.of(), Map.of("pretrain_settings", s));
         });
+        discardCheckpoints(spark, s.checkpoints(), s.output());
+        return result;
     }
 
     /** Stage 2: fine-tunes the language model of a pretrain run on a target corpus; the outputs as for pretraining. */
     public static LanguageModelResult finetune(SparkSession spark, FinetuneSettings s) {
         LanguageModelRun pretrained = LanguageModelRun.load(spark, s.pretrained());
-        return inRunDirectory(spark, s.output(), s.overwrite(), out -> {
+        LanguageModelResult result = inRunDirectory(spark, s.output(), s.overwrite(), out -> {
             Prepared data = Prepared.of(spark, s.corpus(), s.text(), s.trainer(), s.trainLossSampleFraction(), out);
             LanguageModelSettings model = pretrained.settings().withDropMult(s.dropMult()).withMaxLr(s.maxLr());
             int seqLen = s.text().seqLen();
@@ -130,12 +138,50 @@ public final class LanguageModelTraining {
             LOG.info("vocabulary transfer from {}: {} of {} tokens matched the pretrained vocabulary of {}, the "
                     + "others start at the mean embedding", s.pretrained(), matched, data.numericalize().vocabSize(),
                     pretrained.numericalize().vocabSize());
-            Trained trained = train(spark, data, model, seqLen, s.trainer(), phases, net);
+            TrainingCheckpoints checkpoints = checkpoints(spark, s.checkpoints(), s.output(),
+                    fingerprint(data, model, s.text(), s.trainer(), phases, s.pretrained()));
+            Trained trained = train(spark, data, model, seqLen, s.trainer(), phases, net, checkpoints, s.checkpoints());
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("pretrained", s.pretrained());
             extra.put("finetune_settings", s);
             return finish(spark, "finetune", out, data, trained, model, seqLen, s.generation(), transfer, extra);
         });
+        discardCheckpoints(spark, s.checkpoints(), s.output());
+        return result;
+    }
+
+    private static TrainingCheckpoints checkpoints(SparkSession spark, CheckpointSettings cs, String output,
+                                                   Map<String, String> fingerprint) {
+        return cs.enabled() ? TrainingCheckpoints.in(spark.sparkContext().hadoopConfiguration(),
+                cs.directoryFor(output), cs.keep(), fingerprint) : null;
+    }
+
+    private static void discardCheckpoints(SparkSession spark, CheckpointSettings cs, String output) {
+        if (cs.enabled()) {
+            TrainingCheckpoints.discard(spark.sparkContext().hadoopConfiguration(), cs.directoryFor(output));
+        }
+    }
+
+    /**
+     * What a checkpoint of a language-model run is valid for: the vocabulary (size and a hash of its tokens, first:
+     * a changed corpus or text setting is named as such), the documents and tokens, the model and text settings,
+     * the trainer settings and the phase plan, and the pretrained run a fine-tuning starts from.
+     */
+    static Map<String, String> fingerprint(Prepared data, LanguageModelSettings model, TextSettings text,
+                                           TrainerSettings trainer, List<Phase> phases, String pretrained) {
+        Map<String, String> f = new LinkedHashMap<>();
+        List<String> itos = data.numericalize().itos();
+        f.put("vocabulary", itos.size() + " tokens, sha-256 " + TrainingCheckpoints.digest(String.join("\n", itos)));
+        f.put("documents", "train=" + data.counts().train() + ", valid=" + data.counts().valid());
+        f.put("tokens", "train=" + data.trainTokens() + ", valid=" + data.validTokens());
+        f.put("model", model.toString());
+        f.put("text", text.toString());
+        f.put("trainer", trainer.toString());
+        f.put("phases", phases.toString());
+        if (!pretrained.isEmpty()) {
+            f.put("pretrained", pretrained);
+        }
+        return f;
     }
 
     private static LanguageModelResult inRunDirectory(SparkSession spark, String output, boolean overwrite,
@@ -156,11 +202,9 @@ public final class LanguageModelTraining {
     }
 
     private static Trained train(SparkSession spark, Prepared data, LanguageModelSettings model, int seqLen,
-                                 TrainerSettings trainer, List<Phase> phases, ComputationGraph first) {
+                                 TrainerSettings trainer, List<Phase> phases, ComputationGraph first,
+                                 TrainingCheckpoints checkpoints, CheckpointSettings cs) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        TrainingHistory all = new TrainingHistory();
-        Set<String> executors = new java.util.TreeSet<>();
-        ComputationGraph net = first;
         EpochEvaluator evaluator = new EpochEvaluator() {
             @Override
             public double trainLoss(ComputationGraph n) {
@@ -177,32 +221,43 @@ public final class LanguageModelTraining {
                 return m;
             }
         };
-        for (int p = 0; p < phases.size(); p++) {
-            Phase phase = phases.get(p);
-            if (phase.epochs() == 0) {
-                continue;
+        PhasedTraining.Phases plan = new PhasedTraining.Phases() {
+            @Override
+            public int count() {
+                return phases.size();
             }
-            if (p > 0) {
+
+            @Override
+            public int epochs(int p) {
+                return phases.get(p).epochs();
+            }
+
+            @Override
+            public TrainerSettings trainer(int p) {
+                return new TrainerSettings(trainer.workers(), trainer.batchSizePerWorker(),
+                        trainer.averagingFrequency(), trainer.prefetchBatches(), phases.get(p).epochs(),
+                        trainer.seed() + 1000L * p, trainer.collectStats());
+            }
+
+            @Override
+            public ComputationGraph network(int p, ComputationGraph previous) {
+                Phase phase = phases.get(p);
+                LOG.info("phase {}/{}: {} for {} epochs, one-cycle to max lr {}", p + 1, phases.size(), phase.name(),
+                        phase.epochs(), phase.maxLr());
+                ParameterAveragingTrainer.warnOfIncompleteRounds(data.minibatchesPerWorker(trainer),
+                        trainer.averagingFrequency());
+                if (p == 0) {
+                    return first;
+                }
                 ComputationGraph next = AwdLstm.create(data.numericalize().vocabSize(), seqLen, model,
                         phase.schedule(data, trainer), phase.frozen());
-                VocabularyTransfer.copyAll(net, next);
-                net = next;
+                VocabularyTransfer.copyAll(previous == null ? first : previous, next); // a resume overwrites it
+                return next;
             }
-            LOG.info("phase {}/{}: {} for {} epochs, one-cycle to max lr {}", p + 1, phases.size(), phase.name(),
-                    phase.epochs(), phase.maxLr());
-            ParameterAveragingTrainer.warnOfIncompleteRounds(data.minibatchesPerWorker(trainer), trainer.averagingFrequency());
-            TrainerSettings t = new TrainerSettings(trainer.workers(), trainer.batchSizePerWorker(),
-                    trainer.averagingFrequency(), trainer.prefetchBatches(), phase.epochs(),
-                    trainer.seed() + 1000L * p, trainer.collectStats());
-            TrainingHistory h = new ParameterAveragingTrainer(jsc, t).fit(net, data.epochs(), evaluator);
-            for (EpochRecord e : h.epochs()) {
-                all.add(new EpochRecord(all.epochs().size() + 1, e.trainLoss(), e.metrics(), e.samples(),
-                        e.trainSeconds(), e.learningRate()));
-            }
-            executors.addAll(h.executors());
-        }
-        all.executors(executors);
-        return new Trained(net, all);
+        };
+        PhasedTraining.Result r = PhasedTraining.fit(jsc, plan, data.epochs(), evaluator, checkpoints, cs.resume(),
+                cs.everyRounds());
+        return new Trained(r.net(), r.history());
     }
 
     private static LanguageModelResult finish(SparkSession spark, String step, RunDirectory out, Prepared data,

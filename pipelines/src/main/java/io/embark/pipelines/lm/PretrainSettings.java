@@ -1,5 +1,6 @@
 package io.embark.pipelines.lm;
 
+import io.embark.pipelines.train.CheckpointSettings;
 import io.embark.pipelines.train.TrainerSettings;
 
 /**
@@ -13,12 +14,24 @@ import io.embark.pipelines.train.TrainerSettings;
  * @param output     output directory (committed atomically)
  * @param overwrite  replace an existing output directory
  * @param trainLossSampleFraction fraction of training documents scored after each epoch for the training loss
+ * @param checkpoints per-epoch (and every-rounds) checkpoints and resuming ({@link CheckpointSettings#off()} for none)
  */
 public record PretrainSettings(CorpusSettings corpus, TextSettings text, LanguageModelSettings model,
                                TrainerSettings trainer, GenerationSettings generation, String output, boolean overwrite,
-                               double trainLossSampleFraction) {
+                               double trainLossSampleFraction, CheckpointSettings checkpoints) {
+    /** Settings without checkpoints. */
+    public PretrainSettings(CorpusSettings corpus, TextSettings text, LanguageModelSettings model,
+                            TrainerSettings trainer, GenerationSettings generation, String output, boolean overwrite,
+                            double trainLossSampleFraction) {
+        this(corpus, text, model, trainer, generation, output, overwrite, trainLossSampleFraction,
+                CheckpointSettings.off());
+    }
+
     /** Validates the settings the nested records do not. */
     public PretrainSettings {
+        if (checkpoints == null) {
+            throw new IllegalArgumentException("checkpoint settings are required (CheckpointSettings.off() for none)");
+        }
         if (output == null || output.isBlank()) {
             throw new IllegalArgumentException("output directory is required");
         }

@@ -129,7 +129,7 @@ public final class RegressionTraining {
         CheckpointSettings cs = task.run().checkpoints();
         TrainingCheckpoints checkpoints = cs.enabled() ? TrainingCheckpoints.in(spark.sparkContext().hadoopConfiguration(),
                 cs.directoryFor(task.run().output()), cs.keep(), fingerprint(task, net, trainRows)) : null;
-        TrainingHistory history = trainer.fit(net, epochs, evaluator, checkpoints, cs.resume());
+        TrainingHistory history = trainer.fit(net, epochs, evaluator, checkpoints, cs.resume(), cs.everyRounds());
         return new Fitted(net, history, mean, baseline);
     }
 

@@ -11,8 +11,10 @@ import java.util.Locale;
  * @param directory where, on any Hadoop file system; empty = {@code .<output name>.checkpoints} beside the output
  * @param keep      how many of the newest checkpoints are kept (>= 1)
  * @param resume    whether a run continues from the last checkpoint
+ * @param everyRounds also a mid-epoch checkpoint every this many averaging rounds (0 = at epoch ends only); a run
+ *                  resumed from one skips exactly the rounds of the epoch it records as done
  */
-public record CheckpointSettings(boolean enabled, String directory, int keep, Resume resume) {
+public record CheckpointSettings(boolean enabled, String directory, int keep, Resume resume, int everyRounds) {
     /** Whether a run continues from the last checkpoint in its checkpoint directory. */
     public enum Resume {
         /** Never: old checkpoints in the directory are discarded and the run starts from epoch 1. */
@@ -34,8 +36,17 @@ public record CheckpointSettings(boolean enabled, String directory, int keep, Re
         }
     }
 
+    /** Checkpoints at epoch ends only. */
+    public CheckpointSettings(boolean enabled, String directory, int keep, Resume resume) {
+        this(enabled, directory, keep, resume, 0);
+    }
+
     /** Validates the settings. */
     public CheckpointSettings {
+        if (everyRounds < 0) {
+            throw new IllegalArgumentException("checkpoint every-rounds must be >= 0 (0 = at epoch ends only), got "
+                    + everyRounds);
+        }
         directory = directory == null ? "" : directory.trim();
         if (keep < 1) {
             throw new IllegalArgumentException("checkpoint keep must be >= 1, got " + keep);
@@ -51,6 +62,11 @@ public record CheckpointSettings(boolean enabled, String directory, int keep, Re
     /** No checkpoints, no resuming. */
     public static CheckpointSettings off() {
         return new CheckpointSettings(false, "", 1, Resume.NEVER);
+    }
+
+    /** These settings with checkpoints in {@code dir} (e.g. one subdirectory per step of a job). */
+    public CheckpointSettings withDirectory(String dir) {
+        return new CheckpointSettings(enabled, dir, keep, resume, everyRounds);
     }
 
     /** The checkpoint directory of a run writing {@code output}. */

@@ -1,6 +1,8 @@
 package io.embark.pipelines.train;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
@@ -8,9 +10,12 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.time.SystemClockTimeSource;
 import org.deeplearning4j.spark.time.TimeSourceProvider;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -73,8 +78,119 @@ public final class ParameterAveragingTrainer {
      */
     public TrainingHistory fit(ComputationGraph net, EpochData data, EpochEvaluator evaluator,
                                TrainingCheckpoints checkpoints, CheckpointSettings.Resume resume) {
+        return fit(net, data, evaluator, checkpoints, resume, 0);
+    }
+
+    /**
+     * As {@link #fit(ComputationGraph, EpochData, EpochEvaluator, TrainingCheckpoints, CheckpointSettings.Resume)},
+     * also writing a mid-epoch checkpoint every {@code everyRounds} averaging rounds (0 = at epoch ends only); a run
+     * resumed from one skips exactly the rounds of that epoch it records as done.
+     */
+    public TrainingHistory fit(ComputationGraph net, EpochData data, EpochEvaluator evaluator,
+                               TrainingCheckpoints checkpoints, CheckpointSettings.Resume resume, int everyRounds) {
+        Optional<TrainingCheckpoints.Checkpoint> last = checkpoints == null ? Optional.empty()
+                : checkpoints.resumable(resume);
+        if (last.isEmpty()) {
+            return fit(net, data, evaluator, new Checkpointing(checkpoints, everyRounds, 0, List.of(), 0, 0, List.of()));
+        }
+        TrainingCheckpoints.Checkpoint cp = last.get();
+        TrainingCheckpoints.Position at = cp.position();
+        if (at.phase() != 0 || cp.epoch() > settings.epochs()) {
+            throw new IllegalStateException("checkpoint " + cp.path() + " is past the configured epochs");
+        }
+        restore(net, cp.network());
+        LOG.info("resuming from {}: {} of {} epochs done{}, iteration {}", cp.path(), cp.epoch(), settings.epochs(),
+                at.rounds() > 0 ? " and " + at.rounds() + " rounds of epoch " + (cp.epoch() + 1) : "",
+                net.getConfiguration().getIterationCount());
+        return fit(net, data, evaluator, new Checkpointing(checkpoints, everyRounds, 0, List.of(), at.phaseEpochs(),
+                at.rounds(), cp.history()));
+    }
+
+    /**
+     * Where one {@link #fit(ComputationGraph, EpochData, EpochEvaluator, Checkpointing) fit} (one phase of a run
+     * trained in phases) writes its checkpoints and where it starts.
+     *
+     * @param store       the run's checkpoints, or null for none
+     * @param everyRounds a mid-epoch checkpoint every this many averaging rounds (0 = at epoch ends only)
+     * @param phase       0-based phase index recorded in the checkpoints' {@link TrainingCheckpoints.Position}
+     * @param earlier     the epochs of the earlier phases (written into every checkpoint before this phase's)
+     * @param startEpoch  0-based epoch of this phase to start with (epochs done in it)
+     * @param skipRounds  averaging rounds of {@code startEpoch} already done (skipped)
+     * @param done        this phase's epochs already done (returned in the history before the new ones)
+     */
+    public record Checkpointing(TrainingCheckpoints store, int everyRounds, int phase, List<EpochRecord> earlier,
+                                int startEpoch, int skipRounds, List<EpochRecord> done) {
+        /** Validates the settings. */
+        public Checkpointing {
+            if (everyRounds < 0 || startEpoch < 0 || skipRounds < 0) {
+                throw new IllegalArgumentException("every-rounds, start epoch and skipped rounds must be >= 0");
+            }
+            earlier = List.copyOf(earlier);
+            done = List.copyOf(done);
+        }
+
+        /** No checkpoints; start at the first epoch. */
+        public static Checkpointing none() {
+            return new Checkpointing(null, 0, 0, List.of(), 0, 0, List.of());
+        }
+    }
+
+    /**
+     * Told of each averaging round and epoch of every trainer in this JVM (see {@link #listen}); for monitoring and
+     * for tests that stop a run at a chosen point by throwing.
+     */
+    public interface Listener {
+        /**
+         * Before round {@code round} (0-based) of 0-based epoch {@code epoch} of phase {@code phase}; with
+         * {@code every-rounds = 0} DL4J splits the epoch itself and this is called once per epoch with round 0.
+         */
+        default void beforeRound(int phase, int epoch, int round, ComputationGraph net) {
+        }
+
+        /** After epoch {@code epoch} (0-based) of phase {@code phase} was measured and its checkpoint written. */
+        default void afterEpoch(int phase, int epoch, ComputationGraph net) {
+        }
+    }
+
+    private static volatile Listener listener = new Listener() { };
+
+    /** Installs {@code l} for every trainer of this JVM (null = none); returns the one it replaces. */
+    public static Listener listen(Listener l) {
+        Listener old = listener;
+        listener = l == null ? new Listener() { } : l;
+        return old;
+    }
+
+    /**
+     * Copies a checkpoint's network {@code saved} into {@code net} of the same architecture: parameters, updater
+     * state (Adam's moments) and the iteration and epoch counters that drive the learning-rate schedules.
+     */
+    public static void restore(ComputationGraph net, ComputationGraph saved) {
+        net.setParams(saved.params());
+        if (saved.getUpdater() != null && saved.getUpdater().getStateViewArray() != null) {
+            net.getUpdater().getStateViewArray().assign(saved.getUpdater().getStateViewArray());
+        }
+        net.getConfiguration().setIterationCount(saved.getConfiguration().getIterationCount());
+        net.getConfiguration().setEpochCount(saved.getConfiguration().getEpochCount());
+    }
+
+    /**
+     * Trains {@code net} in place from epoch {@code c.startEpoch()} (skipping {@code c.skipRounds()} rounds of it) to
+     * the configured epochs, checkpointing as {@code c} says; returns {@code c.done()} followed by the new epochs.
+     * The caller restores {@code net} from the checkpoint it resumes (see {@link #restore}).
+     *
+     * <p>With {@code c.everyRounds() > 0} or rounds to skip the trainer cuts each epoch into averaging rounds itself
+     * (the epoch's minibatches are cached; round {@code r} is minibatches {@code [r f, (r + 1) f)} of every worker's
+     * partition, {@code f} the averaging frequency; {@code ceil(m / f)} rounds where {@code m} is the smallest
+     * partition's minibatches, the last round possibly shorter), so that the rounds of an epoch are the same in a
+     * resumed run; otherwise DL4J splits each epoch.
+     */
+    public TrainingHistory fit(ComputationGraph net, EpochData data, EpochEvaluator evaluator, Checkpointing c) {
         TrainingHistory history = new TrainingHistory();
-        int firstEpoch = checkpoints == null ? 0 : resume(net, checkpoints, resume, history);
+        c.done().forEach(history::add);
+        if (c.startEpoch() >= settings.epochs()) {
+            return history;
+        }
         if (settings.collectStats()) {
             requireWallClockForStats(System.getProperty(TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY));
         }
@@ -100,7 +216,7 @@ public final class ParameterAveragingTrainer {
         ExecutorUsage usage = new ExecutorUsage();
         sc.sc().addSparkListener(usage);
         try {
-            runEpochs(sparkNet, data, evaluator, history, firstLayer, rows, started, firstEpoch, checkpoints);
+            runEpochs(sparkNet, data, evaluator, history, firstLayer, rows, started, c);
         } finally {
             sc.sc().removeSparkListener(usage);
         }
@@ -113,55 +229,17 @@ public final class ParameterAveragingTrainer {
         return history;
     }
 
-    private int resume(ComputationGraph net, TrainingCheckpoints checkpoints, CheckpointSettings.Resume resume,
-                       TrainingHistory history) {
-        Optional<TrainingCheckpoints.Checkpoint> last = resume == CheckpointSettings.Resume.NEVER
-                ? Optional.empty() : checkpoints.latest();
-        if (last.isEmpty()) {
-            if (resume == CheckpointSettings.Resume.ALWAYS) {
-                throw new IllegalArgumentException("resume=true but there is no checkpoint in "
-                        + checkpoints.directory());
-            }
-            if (!checkpoints.epochs().isEmpty()) {
-                LOG.info("resume=false: discarding the checkpoints in {}", checkpoints.directory());
-            }
-            checkpoints.clear();
-            return 0;
-        }
-        TrainingCheckpoints.Checkpoint cp = last.get();
-        String differs = TrainingCheckpoints.difference(cp.fingerprint(), checkpoints.fingerprint());
-        if (differs != null) {
-            if (resume == CheckpointSettings.Resume.ALWAYS) {
-                throw new IllegalArgumentException("cannot resume from " + cp.path()
-                        + ": it was written under another configuration (" + differs + ")");
-            }
-            LOG.warn("not resuming from {}: written under another configuration ({}); starting afresh",
-                    cp.path(), differs);
-            checkpoints.clear();
-            return 0;
-        }
-        if (cp.epoch() > settings.epochs()) {
-            throw new IllegalStateException("checkpoint " + cp.path() + " is past the configured epochs");
-        }
-        ComputationGraph saved = cp.network();
-        net.setParams(saved.params());
-        if (saved.getUpdater() != null && saved.getUpdater().getStateViewArray() != null) {
-            net.getUpdater().getStateViewArray().assign(saved.getUpdater().getStateViewArray());
-        }
-        net.getConfiguration().setIterationCount(saved.getConfiguration().getIterationCount());
-        net.getConfiguration().setEpochCount(saved.getConfiguration().getEpochCount());
-        cp.history().forEach(history::add);
-        LOG.info("resuming from {}: {} of {} epochs done, iteration {}", cp.path(), cp.epoch(), settings.epochs(),
-                saved.getConfiguration().getIterationCount());
-        return cp.epoch();
-    }
-
     private void runEpochs(SparkComputationGraph sparkNet, EpochData data, EpochEvaluator evaluator,
-                           TrainingHistory history, String firstLayer, long rows, long started, int firstEpoch,
-                           TrainingCheckpoints checkpoints) {
-        for (int e = firstEpoch; e < settings.epochs(); e++) {
+                           TrainingHistory history, String firstLayer, long rows, long started, Checkpointing c) {
+        boolean ownRounds = c.everyRounds() > 0 || c.skipRounds() > 0;
+        for (int e = c.startEpoch(); e < settings.epochs(); e++) {
             long t0 = System.nanoTime();
-            sparkNet.fitMultiDataSet(data.forEpoch(e));
+            if (ownRounds) {
+                fitInRounds(sparkNet, data, e, e == c.startEpoch() ? c.skipRounds() : 0, history, c);
+            } else {
+                listener.beforeRound(c.phase(), e, 0, sparkNet.getNetwork());
+                sparkNet.fitMultiDataSet(data.forEpoch(e));
+            }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             ComputationGraph trained = sparkNet.getNetwork();
             double loss = evaluator.trainLoss(trained);
@@ -170,15 +248,74 @@ public final class ParameterAveragingTrainer {
             EpochRecord record = new EpochRecord(e + 1, loss, metrics, rows, trainSeconds, lr);
             history.add(record);
             double elapsed = (System.nanoTime() - started) / 1e9;
-            double eta = elapsed / (e + 1 - firstEpoch) * (settings.epochs() - e - 1);
+            double eta = elapsed / (e + 1 - c.startEpoch()) * (settings.epochs() - e - 1);
             LOG.info(ProgressLine.format(record, settings.epochs(), elapsed, eta, data.unit()));
-            if (checkpoints != null) {
-                long c0 = System.nanoTime();
-                checkpoints.write(trained, history);
-                LOG.info("checkpoint of epoch {} written to {} in {} s", e + 1, checkpoints.directory(),
-                        String.format(Locale.ROOT, "%.2f", (System.nanoTime() - c0) / 1e9));
+            if (c.store() != null) {
+                write(c, trained, history, new TrainingCheckpoints.Position(c.phase(), e + 1, 0));
             }
+            listener.afterEpoch(c.phase(), e, trained);
         }
+    }
+
+    /** One epoch in rounds cut here, skipping the first {@code skip}; a checkpoint every {@code everyRounds}. */
+    private void fitInRounds(SparkComputationGraph sparkNet, EpochData data, int epoch, int skip,
+                             TrainingHistory history, Checkpointing c) {
+        JavaRDD<MultiDataSet> all = data.forEpoch(epoch).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        try {
+            List<Integer> sizes = all.mapPartitions(it -> {
+                int n = 0;
+                for (; it.hasNext(); it.next()) {
+                    n++;
+                }
+                return List.of(n).iterator();
+            }).collect();
+            int f = settings.averagingFrequency();
+            int smallest = sizes.stream().mapToInt(Integer::intValue).min().orElse(0);
+            int rounds = Math.max(1, (smallest + f - 1) / f);
+            if (skip > rounds) {
+                throw new IllegalStateException("the checkpoint records " + skip + " rounds of epoch " + (epoch + 1)
+                        + " done, but it has " + rounds);
+            }
+            LOG.info("epoch {}: {} rounds of {} minibatches per worker (partitions hold {}){}", epoch + 1, rounds, f,
+                    sizes, skip > 0 ? ", the first " + skip + " done before the resume" : "");
+            for (int r = skip; r < rounds; r++) {
+                final int from = r * f;
+                final int to = r == rounds - 1 ? Integer.MAX_VALUE : from + f;
+                listener.beforeRound(c.phase(), epoch, r, sparkNet.getNetwork());
+                sparkNet.fitMultiDataSet(all.mapPartitions(it -> {
+                    List<MultiDataSet> round = new ArrayList<>();
+                    for (int i = 0; it.hasNext() && i < to; i++) {
+                        MultiDataSet m = it.next();
+                        if (i >= from) {
+                            round.add(m);
+                        }
+                    }
+                    return round.iterator();
+                }, true));
+                if (c.store() != null && c.everyRounds() > 0 && (r + 1) % c.everyRounds() == 0 && r + 1 < rounds) {
+                    write(c, sparkNet.getNetwork(), history,
+                            new TrainingCheckpoints.Position(c.phase(), epoch, r + 1));
+                }
+            }
+        } finally {
+            all.unpersist(false);
+        }
+    }
+
+    private static void write(Checkpointing c, ComputationGraph net, TrainingHistory phase,
+                              TrainingCheckpoints.Position at) {
+        TrainingHistory global = new TrainingHistory();
+        c.earlier().forEach(global::add);
+        for (EpochRecord e : phase.epochs()) {
+            global.add(new EpochRecord(global.epochs().size() + 1, e.trainLoss(), e.metrics(), e.samples(),
+                    e.trainSeconds(), e.learningRate()));
+        }
+        long t0 = System.nanoTime();
+        c.store().write(net, global, at);
+        LOG.info("checkpoint {} written to {} in {} s", at.rounds() == 0
+                        ? "of epoch " + global.epochs().size()
+                        : "after " + at.rounds() + " rounds of epoch " + (global.epochs().size() + 1),
+                c.store().directory(), String.format(Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9));
     }
 
     /**

@@ -28,9 +28,12 @@ import java.util.regex.Pattern;
 
 /**
  * The checkpoints of one training run in a directory on any Hadoop file system: after epoch {@code n} the directory
- * {@code epoch-000n/} holds {@code model.zip} (DL4J's format: configuration JSON with the iteration and epoch
+ * {@code epoch-000n/} (after {@code r} averaging rounds of epoch {@code n}, a mid-epoch checkpoint,
+ * {@code epoch-000n-round-000r/}) holds {@code model.zip} (DL4J's format: configuration JSON with the iteration and epoch
  * counters, parameters and the updater state, so the learning-rate schedule and Adam continue where they were) and
- * {@code state.json} (the epoch, the run's fingerprint and the training history so far). A checkpoint is written
+ * {@code state.json} (the epoch, the run's fingerprint, the training history so far and the {@link Position}: phase of
+ * a multi-phase run, epochs done in it, rounds done in the epoch under way, so that a resumed run continues each
+ * phase's one-cycle schedule and the epoch's data exactly where they were). A checkpoint is written
  * into a hidden temporary directory and renamed into place, so an interrupted write never leaves a checkpoint that
  * loads wrong; only the newest {@code keep} are kept.
  *
@@ -42,7 +45,7 @@ import java.util.regex.Pattern;
 public final class TrainingCheckpoints {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingCheckpoints.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Pattern NAME = Pattern.compile("epoch-(\\d+)");
+    private static final Pattern NAME = Pattern.compile("epoch-(\\d+)(?:-round-(\\d+))?");
     static final String MODEL = "model.zip";
     static final String STATE = "state.json";
 
@@ -55,7 +58,7 @@ public final class TrainingCheckpoints {
         this.fs = fs;
         this.dir = dir;
         this.keep = keep;
-        this.fingerprint = Map.copyOf(fingerprint);
+        this.fingerprint = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fingerprint)); // order: difference() names the first
     }
 
     /**
@@ -87,6 +90,16 @@ public final class TrainingCheckpoints {
         }
     }
 
+    /** The first 12 bytes of the SHA-256 of {@code text} in hex, for fingerprints of large settings (vocabularies). */
+    public static String digest(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The directory. */
     public String directory() {
         return dir.toString();
@@ -98,51 +111,141 @@ public final class TrainingCheckpoints {
     }
 
     /**
+     * Where in a run a checkpoint was written.
+     *
+     * @param phase       0-based phase of a run trained in phases (gradual unfreezing, frozen then unfrozen), each
+     *                    with its own network, one-cycle schedule and shuffling seed; 0 for single-phase runs
+     * @param phaseEpochs epochs completed in that phase
+     * @param rounds      averaging rounds completed in the phase's next epoch (0 = an epoch-end checkpoint)
+     */
+    public record Position(int phase, int phaseEpochs, int rounds) {
+        /** Validates the position. */
+        public Position {
+            if (phase < 0 || phaseEpochs < 0 || rounds < 0) {
+                throw new IllegalArgumentException("checkpoint position must be >= 0: " + phase + "/" + phaseEpochs
+                        + "/" + rounds);
+            }
+        }
+
+        /** The end of epoch {@code epochs} of a single-phase run. */
+        public static Position afterEpoch(int epochs) {
+            return new Position(0, epochs, 0);
+        }
+    }
+
+    /**
      * A checkpoint read back.
      *
-     * @param epoch       epochs completed when it was written
+     * @param epoch       epochs completed when it was written (all phases)
      * @param network     the network with its updater state and counters
      * @param history     the epochs trained up to it
      * @param fingerprint the fingerprint of the run that wrote it
      * @param path        its directory
+     * @param position    phase, epochs done in it and rounds done in the epoch under way
      */
     public record Checkpoint(int epoch, ComputationGraph network, List<EpochRecord> history,
-                             Map<String, String> fingerprint, String path) {
+                             Map<String, String> fingerprint, String path, Position position) {
     }
 
-    /** The epochs of the complete checkpoints present, oldest first. */
-    public List<Integer> epochs() {
-        List<Integer> epochs = new ArrayList<>();
+    /** Epochs done and rounds done in the next one: the order of checkpoints. */
+    private record Key(int epochs, int rounds) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            return epochs != o.epochs ? Integer.compare(epochs, o.epochs) : Integer.compare(rounds, o.rounds);
+        }
+    }
+
+    private List<Key> keys() {
+        List<Key> keys = new ArrayList<>();
         try {
             if (!fs.exists(dir)) {
-                return epochs;
+                return keys;
             }
             for (FileStatus s : fs.listStatus(dir)) {
                 Matcher m = NAME.matcher(s.getPath().getName());
                 if (s.isDirectory() && m.matches()) {
-                    epochs.add(Integer.parseInt(m.group(1)));
+                    int n = Integer.parseInt(m.group(1));
+                    keys.add(m.group(2) == null ? new Key(n, 0) : new Key(n - 1, Integer.parseInt(m.group(2))));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the checkpoints in " + dir, e);
         }
-        epochs.sort(null);
-        return epochs;
+        keys.sort(null);
+        return keys;
     }
 
-    /** The newest checkpoint, if any. */
+    /** The epochs of the complete epoch-end checkpoints present, oldest first. */
+    public List<Integer> epochs() {
+        return keys().stream().filter(k -> k.rounds() == 0).map(Key::epochs).toList();
+    }
+
+    /** The names of the checkpoints present ({@code epoch-0002}, {@code epoch-0003-round-0004}), oldest first. */
+    public List<String> names() {
+        return keys().stream().map(k -> name(k.epochs(), k.rounds())).toList();
+    }
+
+    /** The newest checkpoint (epoch-end or mid-epoch), if any. */
     public Optional<Checkpoint> latest() {
-        List<Integer> epochs = epochs();
-        return epochs.isEmpty() ? Optional.empty() : Optional.of(read(epochs.get(epochs.size() - 1)));
+        List<Key> keys = keys();
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        Key k = keys.get(keys.size() - 1);
+        return Optional.of(read(k.epochs(), k.rounds()));
     }
 
     /**
-     * Reads the checkpoint of {@code epoch}.
+     * The checkpoint a run with this fingerprint continues from under {@code resume}: the newest one when it was
+     * written under the same configuration. Otherwise empty, after clearing the directory ({@code NEVER}; or
+     * {@code AUTO} with a log line naming the setting that differs).
+     *
+     * @throws IllegalArgumentException with {@code ALWAYS} when there is no checkpoint or it was written under
+     *                                  another configuration (naming the setting)
+     */
+    public Optional<Checkpoint> resumable(CheckpointSettings.Resume resume) {
+        Optional<Checkpoint> last = resume == CheckpointSettings.Resume.NEVER ? Optional.empty() : latest();
+        if (last.isEmpty()) {
+            if (resume == CheckpointSettings.Resume.ALWAYS) {
+                throw new IllegalArgumentException("resume=true but there is no checkpoint in " + directory());
+            }
+            if (!keys().isEmpty()) {
+                LOG.info("resume=false: discarding the checkpoints in {}", directory());
+            }
+            clear();
+            return Optional.empty();
+        }
+        Checkpoint cp = last.get();
+        String differs = difference(cp.fingerprint(), fingerprint);
+        if (differs != null) {
+            if (resume == CheckpointSettings.Resume.ALWAYS) {
+                throw new IllegalArgumentException("cannot resume from " + cp.path()
+                        + ": it was written under another configuration (" + differs + ")");
+            }
+            LOG.warn("not resuming from {}: written under another configuration ({}); starting afresh",
+                    cp.path(), differs);
+            clear();
+            return Optional.empty();
+        }
+        return last;
+    }
+
+    /**
+     * Reads the epoch-end checkpoint of {@code epoch}.
      *
      * @throws IllegalStateException naming the file when it is missing, truncated or altered
      */
     public Checkpoint read(int epoch) {
-        Path cp = new Path(dir, name(epoch));
+        return read(epoch, 0);
+    }
+
+    /**
+     * Reads the checkpoint written after {@code epoch} epochs and {@code rounds} rounds of the next one.
+     *
+     * @throws IllegalStateException naming the file when it is missing, truncated or altered
+     */
+    public Checkpoint read(int epoch, int rounds) {
+        Path cp = new Path(dir, name(epoch, rounds));
         Path state = new Path(cp, STATE);
         Path model = new Path(cp, MODEL);
         Map<String, Object> s;
@@ -169,11 +272,16 @@ public final class TrainingCheckpoints {
                 history.add(record(e));
             }
             int written = ((Number) s.get("epoch")).intValue();
-            if (written != epoch || history.size() != epoch || fp == null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> pos = (Map<String, Object>) s.get("position");
+            Position position = pos == null ? Position.afterEpoch(written) // written before positions were recorded
+                    : new Position(((Number) pos.get("phase")).intValue(), ((Number) pos.get("phase_epochs")).intValue(),
+                    ((Number) pos.get("rounds")).intValue());
+            if (written != epoch || history.size() != epoch || fp == null || position.rounds() != rounds) {
                 throw new IllegalArgumentException("state says epoch " + written + " with " + history.size()
-                        + " epochs of history");
+                        + " epochs of history and " + position.rounds() + " rounds");
             }
-            return new Checkpoint(epoch, net, history, fp, cp.toString());
+            return new Checkpoint(epoch, net, history, fp, cp.toString(), position);
         } catch (RuntimeException e) {
             throw new IllegalStateException("damaged checkpoint: " + state + " is not a checkpoint state of epoch "
                     + epoch + " (" + e.getMessage() + "); delete " + cp + " to resume from an earlier one", e);
@@ -181,13 +289,22 @@ public final class TrainingCheckpoints {
     }
 
     /**
-     * Writes the checkpoint after the last epoch of {@code history} (write, then rename) and drops the ones beyond
-     * {@code keep}.
+     * Writes the checkpoint after the last epoch of {@code history} of a single-phase run (write, then rename) and
+     * drops the ones beyond {@code keep}.
      */
     public void write(ComputationGraph net, TrainingHistory history) {
+        write(net, history, Position.afterEpoch(history.epochs().size()));
+    }
+
+    /**
+     * Writes the checkpoint at {@code position}, {@code history} holding every epoch completed so far (all phases),
+     * then drops the ones beyond {@code keep}.
+     */
+    public void write(ComputationGraph net, TrainingHistory history, Position position) {
         int epoch = history.epochs().size();
-        Path target = new Path(dir, name(epoch));
-        Path tmp = new Path(dir, "." + name(epoch) + ".tmp-" + UUID.randomUUID());
+        String name = name(epoch, position.rounds());
+        Path target = new Path(dir, name);
+        Path tmp = new Path(dir, "." + name + ".tmp-" + UUID.randomUUID());
         try {
             fs.mkdirs(tmp);
             try (FSDataOutputStream out = fs.create(new Path(tmp, MODEL), false)) {
@@ -195,6 +312,11 @@ public final class TrainingCheckpoints {
             }
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("epoch", epoch);
+            Map<String, Object> pos = new LinkedHashMap<>();
+            pos.put("phase", position.phase());
+            pos.put("phase_epochs", position.phaseEpochs());
+            pos.put("rounds", position.rounds());
+            state.put("position", pos);
             state.put("fingerprint", fingerprint);
             List<Map<String, Object>> epochs = new ArrayList<>();
             for (EpochRecord e : history.epochs()) {
@@ -217,7 +339,7 @@ public final class TrainingCheckpoints {
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
-            throw new UncheckedIOException("cannot write the checkpoint of epoch " + epoch + " to " + target, e);
+            throw new UncheckedIOException("cannot write the checkpoint " + name + " to " + target, e);
         }
     }
 
@@ -250,9 +372,9 @@ public final class TrainingCheckpoints {
     }
 
     private void prune() throws IOException {
-        List<Integer> epochs = epochs();
-        for (int i = 0; i < epochs.size() - keep; i++) {
-            fs.delete(new Path(dir, name(epochs.get(i))), true);
+        List<Key> keys = keys();
+        for (int i = 0; i < keys.size() - keep; i++) {
+            fs.delete(new Path(dir, name(keys.get(i).epochs(), keys.get(i).rounds())), true);
         }
         for (FileStatus s : fs.listStatus(dir)) {
             String n = s.getPath().getName();
@@ -263,8 +385,9 @@ public final class TrainingCheckpoints {
         }
     }
 
-    private static String name(int epoch) {
-        return String.format("epoch-%04d", epoch);
+    private static String name(int epochs, int rounds) {
+        return rounds == 0 ? String.format("epoch-%04d", epochs) : String.format("epoch-%04d-round-%04d", epochs + 1,
+                rounds);
     }
 
     private static Map<String, Object> map(EpochRecord e) {
