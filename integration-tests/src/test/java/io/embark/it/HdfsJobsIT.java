@@ -52,7 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * output is refused (exit 2) without changing a byte of it; and a fresh {@code .<name>.lock} file in the format
  * RunLock writes (a live run on another host) makes a run exit 2 with the "being written by another run" reason,
  * naming the holder and leaving the lock file alone. Sizes are small (one MovieLens epoch, two Rossmann epochs on
- * three stores) so that the class adds about two minutes to the integration tests; it prints the HDFS start-up time
+ * three stores; measured: about 4.5 minutes for the class on 2 cores); it prints the HDFS start-up time
  * and each job's wall time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
